@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Human entry point. Kernel build rules live in Kbuild.
+#
+#   make                       module + reader, for the running kernel
+#   make KDIR=<tree>           module against another prepared tree
+#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<tree>
+#   make check                 every test (see README.md)
+#   make demo                  replay an incident in a VM and show the report
+
+VERSION := 0.1.0
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+DKMS_SRC := /usr/src/oomtrace-$(VERSION)
+CHECKPATCH ?= $(shell scripts/find-checkpatch.sh 2>/dev/null)
+
+all: module user
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+module-debug:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules ccflags-y+=-DDEBUG
+
+user:
+	$(MAKE) -C user
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
+		find module kunit \( -name '*.o' -o -name '*.cmd' -o -name '*.ko' \) -delete
+	$(MAKE) -C user clean
+	rm -rf build
+
+install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(KERNELRELEASE)
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r Kbuild Makefile dkms.conf module $(DKMS_SRC)/
+	dkms add oomtrace/$(VERSION)
+	dkms build oomtrace/$(VERSION)
+	dkms install oomtrace/$(VERSION)
+
+dkms-remove:
+	dkms remove oomtrace/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+style:
+	@test -n "$(CHECKPATCH)" || { echo "checkpatch.pl not found: run scripts/install-deps.sh"; exit 1; }
+	$(CHECKPATCH) --no-tree --strict --terse --show-types \
+		--ignore FILE_PATH_CHANGES \
+		-f module/*.c module/*.h kunit/*.c kunit/*.h tests/modules/*.c
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+.PHONY: all module module-debug user clean install dkms-install dkms-remove style check demo

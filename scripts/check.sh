@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh [-k stock|debug] [-j JOBS] [TEST...]
+# Every test: style, the reader's unit tests and fuzz run, KUnit and the VM
+# integration tests on both kernels. With TEST names, only those VM tests.
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernels="stock debug"
+jobs=$(nproc)
+while getopts "k:j:" opt; do
+	case $opt in
+	k) kernels=$OPTARG ;;
+	j) jobs=$OPTARG ;;
+	*) die "usage: check.sh [-k stock|debug] [-j JOBS] [TEST...]" ;;
+	esac
+done
+shift $((OPTIND - 1))
+only=("$@")
+
+passed=0
+failed=0
+failures=()
+results=$OOMTRACE_BUILD/results
+rm -rf "$results"
+mkdir -p "$results"
+
+record() { # record NAME OK(0|1) [DETAIL]
+	if [ "$2" = 0 ]; then
+		passed=$((passed + 1))
+		echo "PASS $1${3:+ ($3)}"
+	else
+		failed=$((failed + 1))
+		failures+=("$1")
+		echo "FAIL $1${3:+ ($3)}"
+	fi
+}
+
+# A test file's metadata: "# key: value" lines at its top.
+meta() { # meta FILE KEY DEFAULT
+	local v
+	v=$(sed -n "s/^# $2: *//p" "$1" | head -n1)
+	echo "${v:-$3}"
+}
+
+"$OOMTRACE_TOP/scripts/install-deps.sh" || die "installing dependencies failed"
+
+step() { echo "== $*"; }
+
+if [ ${#only[@]} -eq 0 ]; then
+	step "style (checkpatch.pl)"
+	out=$(make -s -C "$OOMTRACE_TOP" style 2>&1)
+	rc=$?
+	[ $rc = 0 ] || echo "$out"
+	record style $rc
+
+	step "reader unit tests"
+	out=$(make -s -C "$OOMTRACE_TOP/user" check 2>&1)
+	rc=$?
+	echo "$out" | tail -n 30
+	summary=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
+	if [ -n "$summary" ]; then
+		read -r p _ f _ <<<"$summary"
+		passed=$((passed + p))
+		failed=$((failed + f))
+		[ "$f" = 0 ] || failures+=("reader unit tests")
+	fi
+	[ $rc = 0 ] && [ -n "$summary" ] || record "reader unit tests" 1 "exit $rc"
+
+	step "reader fuzz run"
+	out=$(make -s -C "$OOMTRACE_TOP/user" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" 2>&1)
+	rc=$?
+	echo "$out" | tail -n 10
+	record "reader fuzz" $rc
+fi
+
+step "building the reader for the VM (static)"
+if ! make -s -C "$OOMTRACE_TOP/user" STATIC=1 BUILD="$OOMTRACE_BUILD/user-static" >"$results/user-static.log" 2>&1; then
+	cat "$results/user-static.log"
+	record "static reader build" 1
+fi
+
+run_vm_test() { # run_vm_test KERNEL TEST
+	local k=$1 t=$2 file=$OOMTRACE_TOP/tests/vm/$2.sh
+	local expect timeout mem append outcome
+	expect=$(meta "$file" expect pass)
+	timeout=$(meta "$file" timeout 240)
+	mem=$(meta "$file" mem 512)
+	append=$(meta "$file" append "")
+	[ "$k" = debug ] && timeout=$((timeout * 3))
+	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel "$k" \
+		--initramfs "$OOMTRACE_BUILD/$k.cpio.gz" --test "$t" \
+		--timeout "$timeout" --mem "$mem" --append "$append" \
+		--out "$results/$k-$t" >"$results/$k-$t.out" 2>&1
+	outcome=$(sed -n 's/^outcome: //p' "$results/$k-$t.out")
+	echo "${outcome:-none} $expect" >"$results/$k-$t.outcome"
+}
+
+for k in $kernels; do
+	step "building for the $k kernel"
+	if ! "$OOMTRACE_TOP/scripts/build-modules.sh" "$k" >"$results/build-$k.log" 2>&1 ||
+		! "$OOMTRACE_TOP/scripts/mkinitramfs.sh" "$k" "$OOMTRACE_BUILD/$k.cpio.gz" >>"$results/build-$k.log" 2>&1; then
+		cat "$results/build-$k.log"
+		record "build for $k kernel" 1
+		continue
+	fi
+	record "build for $k kernel (W=1, no warnings)" 0
+
+	tests=()
+	for file in "$OOMTRACE_TOP"/tests/vm/*.sh; do
+		t=$(basename "$file" .sh)
+		[ "$t" = lib ] && continue
+		[[ " $(meta "$file" kernels "stock debug") " == *" $k "* ]] || continue
+		if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $t "* ]]; then continue; fi
+		tests+=("$t")
+	done
+
+	step "VM tests on the $k kernel: ${tests[*]}"
+	for t in "${tests[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+		run_vm_test "$k" "$t" &
+	done
+	wait
+
+	for t in "${tests[@]}"; do
+		read -r outcome expect <"$results/$k-$t.outcome"
+		name="vm/$k/$t"
+		if [ "$outcome" != "$expect" ]; then
+			sed -n '/^---- guest log/,$p' "$results/$k-$t.out"
+			# Quiet runs skip the log; show it for unexpected outcomes.
+			[ -s "$results/$k-$t/console.log" ] &&
+				awk '/init: running/ {p=1} p' "$results/$k-$t/console.log" | tail -n 200 | tr -d '\r'
+			record "$name" 1 "outcome $outcome, expected $expect"
+			continue
+		fi
+		if [ "$t" = kunit ]; then
+			# Every KUnit case counts as a test of its own.
+			log=$results/$k-$t/console.log
+			ok=$(grep -aEc '^ktap: {3,}ok [0-9]+ ' "$log")
+			nok=$(grep -aEc '^ktap: {3,}not ok [0-9]+ ' "$log")
+			grep -aE '^ktap: {3,}(not )?ok [0-9]+ ' "$log" | sed 's/^ktap: */  kunit: /'
+			passed=$((passed + ok))
+			failed=$((failed + nok))
+			[ "$nok" = 0 ] || failures+=("kunit cases")
+			[ "$ok" -gt 0 ] || record "$name" 1 "no KUnit case results"
+			continue
+		fi
+		record "$name" 0 "$outcome"
+	done
+done
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failed: ${failures[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

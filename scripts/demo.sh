@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole job in one command: install what is missing, build, boot the
+# stock Debian kernel in QEMU, load oomtrace, replay an incident and print
+# what oomtrace reported, as read from its debugfs inside the VM.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$OOMTRACE_TOP/scripts/install-deps.sh"
+echo "building oomtrace for the stock Debian kernel..."
+"$OOMTRACE_TOP/scripts/build-modules.sh" stock >/dev/null
+make -s -C "$OOMTRACE_TOP/user" STATIC=1 BUILD="$OOMTRACE_BUILD/user-static" >/dev/null
+"$OOMTRACE_TOP/scripts/mkinitramfs.sh" stock "$OOMTRACE_BUILD/stock.cpio.gz"
+
+out=$OOMTRACE_BUILD/demo
+echo "booting the stock kernel under QEMU (TCG) and replaying..."
+rc=0
+"$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock --initramfs "$OOMTRACE_BUILD/stock.cpio.gz" \
+	--test demo --out "$out" || rc=$?
+echo
+echo "---- kernel log lines from oomtrace ----"
+grep -a 'oomtrace: ' "$out/console.log" | tr -d '\r' || true
+echo
+sed -n '/^=== /,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end'
+exit $rc

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install everything oomtrace's build, demo and tests need on Debian 12.
+# Quick no-op when all packages are present. Nothing is fetched at test
+# time: this is the only step that talks to the package archive.
+set -euo pipefail
+
+packages=(
+	# toolchain and kernel build
+	gcc make bc bison flex libelf-dev libssl-dev perl python3 kmod
+	xz-utils rsync cpio gzip dkms
+	# stock test kernel, its headers, and the debug kernel's source
+	linux-image-amd64 linux-headers-amd64 linux-source-6.1
+	# VM
+	qemu-system-x86 busybox-static iproute2
+	# reader: tests, fuzzing, BPF recording
+	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool
+	zlib1g-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >&2
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

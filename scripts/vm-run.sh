@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-run.sh --kernel stock|debug --initramfs FILE --test NAME [options]
+#   --timeout SEC   kill the guest after SEC seconds (default 180)
+#   --mem MB        guest RAM (default 512)
+#   --smp N         guest CPUs (default 2)
+#   --append STR    extra kernel command line
+#   --out DIR       keep console.log and verdict.log here
+#
+# Boots the kernel under TCG, runs one test inside, and classifies the run.
+# The verdict comes only from the second serial port; the console is read
+# for anything the kernel itself reported. Prints one line
+#   outcome: <pass|fail|kmemleak|kernel-report|no-verdict|timeout>
+# and exits 0 only for pass. On anything else the guest log is shown.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--initramfs) initramfs=$2; shift 2 ;;
+	--test) test=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	*) die "vm-run.sh: unknown option $1" ;;
+	esac
+done
+[ -n "$kernel" ] && [ -n "$initramfs" ] && [ -n "$test" ] ||
+	die "usage: vm-run.sh --kernel stock|debug --initramfs FILE --test NAME"
+[[ "$test" =~ ^[A-Za-z0-9_-]+$ ]] || die "bad test name '$test'"
+[[ "$timeout" =~ ^[0-9]+$ && "$mem" =~ ^[0-9]+$ && "$smp" =~ ^[0-9]+$ ]] ||
+	die "--timeout, --mem and --smp take whole numbers"
+resolve_kernel "$kernel"
+
+if [ -z "$out" ]; then
+	out=$(mktemp -d)
+	trap 'rm -rf "$out"' EXIT
+fi
+mkdir -p "$out"
+console=$out/console.log
+verdict=$out/verdict.log
+: >"$console"
+: >"$verdict"
+
+cmdline="console=ttyS0,115200 ignore_loglevel panic=-1 oops=panic"
+cmdline+=" softlockup_panic=1 hung_task_panic=1"
+cmdline+=" OOMTRACE_TEST=$test $append"
+
+rc=0
+timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -nodefaults \
+	-display none -no-reboot -m "$mem" -smp "$smp" \
+	-kernel "$KERNEL_IMAGE" -initrd "$initramfs" -append "$cmdline" \
+	-serial "file:$console" -serial "file:$verdict" \
+	-monitor none </dev/null || rc=$?
+
+# What the kernel reports when something is wrong in it. An OOM report's
+# own "Call Trace" is expected, so only real problem banners count.
+problems='BUG:|WARNING:|Oops|general protection fault|kernel BUG at|'
+problems+='Unable to handle kernel|KASAN|UBSAN|kmemleak: .*suspected|'
+problems+='possible (recursive|circular) locking|inconsistent lock state|'
+problems+='INFO: task .* blocked|soft lockup|hard LOCKUP|detected stalls|'
+problems+='Kernel panic|RIP: '
+
+outcome=
+if grep -aEq "$problems" "$console"; then
+	outcome=kernel-report
+elif grep -aq "^OOMTRACE-VERDICT $test PASS" "$verdict"; then
+	outcome=pass
+elif grep -aq "^OOMTRACE-VERDICT $test FAIL kmemleak" "$verdict"; then
+	outcome=kmemleak
+elif grep -aq "^OOMTRACE-VERDICT $test FAIL" "$verdict"; then
+	outcome=fail
+elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	outcome=timeout
+else
+	outcome=no-verdict
+fi
+
+if [ "$outcome" != pass ] && [ -z "${VM_QUIET:-}" ]; then
+	echo "---- guest log ($kernel kernel, test $test, qemu exit $rc) ----"
+	# Boot chatter is not interesting; start where the test starts.
+	awk '/init: running/ {p=1} p' "$console" | tail -n 300 | tr -d '\r'
+	if ! grep -aq 'init: running' "$console"; then tail -n 100 "$console" | tr -d '\r'; fi
+	echo "---- kernel problems ----"
+	grep -aE "$problems" "$console" | tr -d '\r' | head -n 20 || true
+	echo "---- verdict channel ----"
+	cat "$verdict"
+	echo "----"
+fi
+echo "outcome: $outcome"
+[ "$outcome" = pass ]

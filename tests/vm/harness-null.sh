@@ -1,0 +1,4 @@
+# kernels: stock debug
+# expect: kernel-report
+# A NULL dereference in a module's init must fail the run with the oops shown.
+load harness_null

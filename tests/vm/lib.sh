@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for tests running inside the VM (busybox sh). Sourced by init.
+
+set -e
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# The kernel flavour under test: "debug" has KUnit built in, "stock" not.
+kernel_flavour() {
+	if [ -d /sys/kernel/debug/kunit ]; then echo debug; else echo stock; fi
+}
+
+# Load a module from the initramfs by name, with optional parameters.
+load() {
+	local name=$1
+	shift
+	insmod "/modules/$name.ko" "$@" || fail "insmod $name failed"
+}
+
+# Load a kernel module shipped with the kernel itself (veth, dummy, ...).
+# The debug kernel has them built in, so a missing module is fine there.
+load_kernel_module() {
+	modprobe "$1" 2>/dev/null || [ "$(kernel_flavour)" = debug ] ||
+		fail "modprobe $1 failed"
+}
+
+# Remember where the kernel log is now, so a test can read only what was
+# printed after this point.
+log_mark() {
+	dmesg | wc -l >/tmp/log_mark
+}
+
+log_since_mark() {
+	dmesg | tail -n +"$(($(cat /tmp/log_mark) + 1))"
+}
+
+# expect_eq WHAT WANT GOT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: want '$2', got '$3'"
+	echo "ok: $1 = $3"
+}
+
+# expect_match WHAT REGEX FILE
+expect_match() {
+	grep -Eq "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: no line matches /$2/"; }
+	echo "ok: $1"
+}
