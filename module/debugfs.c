@@ -1,15 +1,138 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /sys/kernel/debug/oomtrace/ directory. Files are added by the
- * subsystems that own their contents; removing the directory recursively
- * takes them all, and debugfs waits for open readers before returning.
+ * /sys/kernel/debug/oomtrace/: every file is root-only. Each open of a
+ * snapshot file sums the per-CPU tables once, so one read is consistent
+ * however many read() calls it takes. `control` takes one command per
+ * write; anything else is refused with -EINVAL and changes nothing.
  */
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
+#include "history.h"
 #include "oomtrace.h"
+#include "report.h"
+#include "snapshot.h"
+#include "state.h"
 
 struct dentry *oomtrace_debugfs_dir;
+bool ot_enabled = true;
+
+/* Serializes control commands against process-context snapshots. */
+static DEFINE_MUTEX(ot_ctl_mutex);
+
+typedef void (*ot_report_fn)(struct ot_out *o, struct ot_snapshot *s);
+
+static int ot_snap_show(struct seq_file *m, void *unused)
+{
+	ot_report_fn fn = m->file->f_inode->i_private;
+	struct ot_out o = { .m = m };
+
+	fn(&o, m->private);
+	return 0;
+}
+
+static int ot_snap_open(struct inode *inode, struct file *file)
+{
+	struct ot_snapshot *snap = ot_snapshot_alloc();
+	int ret;
+
+	if (!snap)
+		return -ENOMEM;
+	mutex_lock(&ot_ctl_mutex);
+	ot_snapshot_take(snap, true);
+	mutex_unlock(&ot_ctl_mutex);
+	ret = single_open_size(file, ot_snap_show, snap, 64 * 1024);
+	if (ret)
+		ot_snapshot_free(snap);
+	return ret;
+}
+
+static int ot_snap_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	ot_snapshot_free(m->private);
+	return single_release(inode, file);
+}
+
+static const struct file_operations ot_snap_fops = {
+	.owner = THIS_MODULE,
+	.open = ot_snap_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = ot_snap_release,
+};
+
+static int ot_probes_file_show(struct seq_file *m, void *unused)
+{
+	ot_probes_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ot_probes_file);
+
+static int ot_control(const char *cmd)
+{
+	if (!strcmp(cmd, "enable")) {
+		WRITE_ONCE(ot_enabled, true);
+	} else if (!strcmp(cmd, "disable")) {
+		WRITE_ONCE(ot_enabled, false);
+	} else if (!strcmp(cmd, "reset")) {
+		ot_probes_quiesce();
+		ot_state_reset();
+		ot_history_reset();
+		ot_probes_resume();
+	} else {
+		return -EINVAL;
+	}
+	pr_info("control: %s\n", cmd);
+	return 0;
+}
+
+static ssize_t ot_control_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	char buf[32];
+	char *cmd;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	cmd = strim(buf);
+
+	mutex_lock(&ot_ctl_mutex);
+	ret = ot_control(cmd);
+	mutex_unlock(&ot_ctl_mutex);
+	return ret ?: len;
+}
+
+static int ot_control_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "%s\ncommands: enable disable reset\n",
+		   READ_ONCE(ot_enabled) ? "enabled" : "disabled");
+	return 0;
+}
+
+static int ot_control_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, ot_control_show, NULL);
+}
+
+static const struct file_operations ot_control_fops = {
+	.owner = THIS_MODULE,
+	.open = ot_control_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.write = ot_control_write,
+	.release = single_release,
+};
 
 int oomtrace_debugfs_init(void)
 {
@@ -21,9 +144,16 @@ int oomtrace_debugfs_init(void)
 	 */
 	if (IS_ERR_OR_NULL(dir)) {
 		pr_warn("debugfs unavailable, reports go to the kernel log only\n");
-		dir = NULL;
+		oomtrace_debugfs_dir = NULL;
+		return 0;
 	}
 	oomtrace_debugfs_dir = dir;
+	debugfs_create_file("report", 0400, dir, ot_report_human, &ot_snap_fops);
+	debugfs_create_file("callsites", 0400, dir, ot_report_callsites, &ot_snap_fops);
+	debugfs_create_file("netdev", 0400, dir, ot_report_netdev, &ot_snap_fops);
+	debugfs_create_file("stats", 0400, dir, ot_report_stats, &ot_snap_fops);
+	debugfs_create_file("probes", 0400, dir, NULL, &ot_probes_file_fops);
+	debugfs_create_file("control", 0600, dir, NULL, &ot_control_fops);
 	return 0;
 }
 

@@ -3,36 +3,70 @@
  * oomtrace: find out where the memory went when a board runs out of it.
  *
  * Each subsystem has an init/exit pair; init runs them in order and unwinds
- * in exact reverse on failure, and exit mirrors init.
+ * in exact reverse on failure, and exit mirrors init. Probes attach last,
+ * when everything they write to exists, and detach first.
  */
 #include <linux/module.h>
 
+#include "attrib.h"
+#include "history.h"
+#include "memctx.h"
 #include "oomtrace.h"
+#include "symbols.h"
 
 static int __init oomtrace_init(void)
 {
 	int ret;
 
-	ret = oomtrace_debugfs_init();
+	ret = ot_params_validate();
 	if (ret)
 		return ret;
+	ret = ot_symbols_init();
+	if (ret)
+		return ret;
+	ret = ot_attrib_init();
+	if (ret)
+		return ret;
+	ot_memctx_init();
 
+	ret = ot_state_init();
+	if (ret)
+		return ret;
+	ret = ot_history_init();
+	if (ret)
+		goto err_state;
+	ret = oomtrace_debugfs_init();
+	if (ret)
+		goto err_history;
 	ret = oomtrace_oom_init();
 	if (ret)
 		goto err_debugfs;
+	ret = ot_probes_init();
+	if (ret)
+		goto err_oom;
 
-	pr_info("loaded\n");
+	pr_info("loaded: tracking up to %u objects, %u callsites per CPU\n",
+		ot_params.max_objects, ot_params.max_callsites);
 	return 0;
 
+err_oom:
+	oomtrace_oom_exit();
 err_debugfs:
 	oomtrace_debugfs_exit();
+err_history:
+	ot_history_exit();
+err_state:
+	ot_state_exit();
 	return ret;
 }
 
 static void __exit oomtrace_exit(void)
 {
+	ot_probes_exit();
 	oomtrace_oom_exit();
 	oomtrace_debugfs_exit();
+	ot_history_exit();
+	ot_state_exit();
 	pr_info("unloaded\n");
 }
 

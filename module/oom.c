@@ -1,26 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * OOM hook: at every global OOM (including sysrq-f) write a short report
+ * OOM hooks: at every OOM (global, memcg, sysrq-f) write a bounded report
  * to the kernel log and keep it for the `oom` debugfs file.
  *
- * The OOM notifier runs in process context with oom_lock held, before
- * panic_on_oom is acted on, so a report printed here reaches the console
- * ahead of the panic. Nothing may be allocated here: a nested allocation
- * would need the lock we are called under. Everything comes from the
- * ring preallocated at load.
+ * A kprobe on out_of_memory() sees every OOM with its oom_control (gfp,
+ * order, memcg). For global OOMs the OOM notifier runs right after, still
+ * before panic_on_oom is acted on, and prints the report; memcg OOMs never
+ * reach the notifier, so the kprobe prints theirs. Both run with oom_lock
+ * held, which serializes them and the preallocated snapshot they share.
+ * Nothing here allocates: a nested allocation would need that lock.
  */
+#include <linux/cgroup.h>
 #include <linux/debugfs.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/oom.h>
+#include <linux/page_counter.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/timekeeping.h>
 
-#include "oomtrace.h"
+#include "compat.h"
 #include "oomring.h"
+#include "oomtrace.h"
+#include "probes.h"
+#include "report.h"
+#include "snapshot.h"
+#include "symbols.h"
+#include "verdict.h"
 
 static struct oomtrace_oom_ring *oom_ring;
 static struct dentry *oom_file;
+static struct ot_snapshot *oom_snap;
+static struct ot_oom_info oom_info;	/* the OOM in progress, under oom_lock */
+static int *ot_panic_on_oom;		/* sysctl vm.panic_on_oom, static in mm/ */
 
 static void oomtrace_oom_print(const struct oomtrace_oom_entry *entry)
 {
@@ -36,20 +49,74 @@ static void oomtrace_oom_print(const struct oomtrace_oom_entry *entry)
 	}
 }
 
+static void oomtrace_oom_report(const struct ot_oom_info *info)
+{
+	struct oomtrace_oom_entry *entry;
+	struct ot_out out = {};
+
+	entry = oomtrace_ring_begin(oom_ring, ot_now_ns());
+	out.entry = entry;
+	ot_snapshot_take(oom_snap, false);
+	ot_report_oom(&out, oom_snap, info, entry->seq);
+	oomtrace_ring_commit(oom_ring, entry);
+	oomtrace_oom_print(entry);
+}
+
+static void ot_oom_info_memcg(struct ot_oom_info *info, struct mem_cgroup *memcg)
+{
+#ifdef CONFIG_MEMCG
+	info->memcg = true;
+	info->memcg_usage = (u64)page_counter_read(&memcg->memory) << (PAGE_SHIFT - 10);
+	info->memcg_limit = (u64)READ_ONCE(memcg->memory.max) << (PAGE_SHIFT - 10);
+	if (cgroup_path(memcg->css.cgroup, info->memcg_path, sizeof(info->memcg_path)) < 0)
+		strscpy(info->memcg_path, "?", sizeof(info->memcg_path));
+#endif
+}
+
+static int ot_out_of_memory_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct oom_control *oc = (struct oom_control *)regs_get_kernel_argument(regs, 0);
+
+	memset(&oom_info, 0, sizeof(oom_info));
+	oom_info.known = true;
+	oom_info.gfp = oc->gfp_mask;
+	oom_info.order = oc->order;
+	oom_info.panic_on_oom = ot_panic_on_oom ? READ_ONCE(*ot_panic_on_oom) : -1;
+	if (oc->memcg) {
+		ot_oom_info_memcg(&oom_info, oc->memcg);
+		oomtrace_oom_report(&oom_info);
+	}
+	return 0;
+}
+
+struct ot_probe ot_probe_out_of_memory = {
+	.what = "oom_entry",
+	.type = OT_KPROBE,
+	.targets = { "out_of_memory" },
+	.pre = ot_out_of_memory_pre,
+};
+
+/* The victim, appended to the newest report's record. */
+static void ot_tp_mark_victim(void *data, OT_MARK_VICTIM_ARGS)
+{
+	oomtrace_ring_set_victim(oom_ring, OT_MARK_VICTIM_PID, ot_now_ns());
+}
+
+struct ot_probe ot_probe_mark_victim = {
+	.what = "oom_victim",
+	.type = OT_TRACEPOINT,
+	.targets = { "mark_victim" },
+	.tp_func = ot_tp_mark_victim,
+};
+
 static int oomtrace_oom_notify(struct notifier_block *nb,
 			       unsigned long unused, void *freed)
 {
-	struct oomtrace_oom_entry *entry;
-	struct sysinfo si;
-
-	si_meminfo(&si);
-	entry = oomtrace_ring_begin(oom_ring, ktime_get_boottime_ns());
-	oomtrace_ring_append(entry,
-			     "OOM #%llu: global out_of_memory, free %lu kB of %lu kB\n",
-			     entry->seq, si.freeram << (PAGE_SHIFT - 10),
-			     si.totalram << (PAGE_SHIFT - 10));
-	oomtrace_ring_commit(oom_ring, entry);
-	oomtrace_oom_print(entry);
+	/* Without the kprobe all we know is that it is a global OOM. */
+	if (ot_probe_out_of_memory.state != OT_PROBE_ATTACHED)
+		memset(&oom_info, 0, sizeof(oom_info));
+	oomtrace_oom_report(&oom_info);
+	oom_info.known = false;
 
 	/* Never touch *freed: a non-zero value would cancel the OOM kill. */
 	return NOTIFY_OK;
@@ -69,12 +136,12 @@ static int oom_file_show(struct seq_file *m, void *unused)
 	const struct oom_snapshot *snap = m->private;
 	unsigned int i;
 
-	seq_puts(m, "# oomtrace-oom v1: report <seq> <boot_ns> <truncated>, then its lines\n");
+	seq_puts(m, "# oomtrace-oom v1: report <seq> <boot_ns> <truncated> <victim_pid>, then its lines\n");
 	for (i = 0; i < snap->count; i++) {
 		const struct oomtrace_oom_entry *e = &snap->entries[i];
 
-		seq_printf(m, "report %llu %llu %d\n", e->seq, e->time_ns,
-			   e->truncated);
+		seq_printf(m, "report %llu %llu %d %d\n", e->seq, e->time_ns,
+			   e->truncated, e->victim_pid);
 		seq_write(m, e->text, e->len);
 	}
 	return 0;
@@ -115,17 +182,19 @@ static const struct file_operations oom_file_fops = {
 
 int oomtrace_oom_init(void)
 {
-	int ret;
+	int ret = -ENOMEM;
 
+	ot_panic_on_oom = (int *)ot_lookup_name("sysctl_panic_on_oom");
 	oom_ring = kvzalloc(sizeof(*oom_ring), GFP_KERNEL);
-	if (!oom_ring)
-		return -ENOMEM;
+	oom_snap = ot_snapshot_alloc();
+	if (!oom_ring || !oom_snap)
+		goto err_free;
 	oomtrace_ring_init(oom_ring);
 
 	ret = register_oom_notifier(&oomtrace_oom_nb);
 	if (ret) {
 		pr_err("cannot register OOM notifier: %d\n", ret);
-		goto err_free_ring;
+		goto err_free;
 	}
 
 	if (oomtrace_debugfs_dir)
@@ -133,15 +202,18 @@ int oomtrace_oom_init(void)
 					       NULL, &oom_file_fops);
 	return 0;
 
-err_free_ring:
+err_free:
+	ot_snapshot_free(oom_snap);
 	kvfree(oom_ring);
 	return ret;
 }
 
+/* The OOM probes are detached before this runs. */
 void oomtrace_oom_exit(void)
 {
 	/* Waits for readers in open(), which copy from the ring. */
 	debugfs_remove(oom_file);
 	unregister_oom_notifier(&oomtrace_oom_nb);
+	ot_snapshot_free(oom_snap);
 	kvfree(oom_ring);
 }

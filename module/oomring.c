@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/time64.h>
 
 #include "oomring.h"
 
@@ -36,6 +37,7 @@ struct oomtrace_oom_entry *oomtrace_ring_begin(struct oomtrace_oom_ring *ring,
 	spin_unlock_irqrestore(&ring->lock, flags);
 
 	entry->time_ns = time_ns;
+	entry->victim_pid = 0;
 	entry->len = 0;
 	entry->truncated = false;
 	entry->text[0] = '\0';
@@ -76,6 +78,25 @@ void oomtrace_ring_commit(struct oomtrace_oom_ring *ring,
 
 	spin_lock_irqsave(&ring->lock, flags);
 	entry->committed = true;
+	spin_unlock_irqrestore(&ring->lock, flags);
+}
+
+/*
+ * The kernel picks the victim after our report: attach it to the newest
+ * report without a victim, if that report is recent enough to be this
+ * OOM's (a victim with no report of ours, e.g. before load, is dropped).
+ */
+void oomtrace_ring_set_victim(struct oomtrace_oom_ring *ring, pid_t pid, u64 now)
+{
+	struct oomtrace_oom_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ring->lock, flags);
+	if (ring->next_seq > 1) {
+		e = &ring->entries[(ring->next_seq - 1) % OOMTRACE_OOM_KEEP];
+		if (e->committed && !e->victim_pid && now - e->time_ns < 10 * NSEC_PER_SEC)
+			e->victim_pid = pid;
+	}
 	spin_unlock_irqrestore(&ring->lock, flags);
 }
 

@@ -16,6 +16,7 @@ struct oomtrace_oom_entry {
 	u64 time_ns;		/* boot-time clock, includes suspend */
 	size_t len;
 	bool truncated;
+	pid_t victim_pid;	/* from oom:mark_victim, 0 if none (yet) */
 	char text[OOMTRACE_OOM_TEXT];
 };
 
@@ -36,6 +37,7 @@ __printf(2, 3)
 void oomtrace_ring_append(struct oomtrace_oom_entry *entry, const char *fmt, ...);
 void oomtrace_ring_commit(struct oomtrace_oom_ring *ring,
 			  struct oomtrace_oom_entry *entry);
+void oomtrace_ring_set_victim(struct oomtrace_oom_ring *ring, pid_t pid, u64 now);
 unsigned int oomtrace_ring_copy(struct oomtrace_oom_ring *ring,
 				struct oomtrace_oom_entry *dst, unsigned int max);
 

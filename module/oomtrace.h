@@ -5,14 +5,57 @@
 #include <linux/types.h>
 
 struct dentry;
+struct seq_file;
+
+/* What kind of memory an object is; one set of counters per kind. */
+enum ot_kind {
+	OT_SKB,		/* sk_buff from __alloc_skb / build_skb / napi paths */
+	OT_CLONE,	/* sk_buff from skb_clone */
+	OT_FRAG,	/* page_frag fragment */
+	OT_TXONLY,	/* skb first seen at driver handoff, allocated untracked */
+	OT_NR_KINDS,
+};
+
+extern const char *const ot_kind_names[OT_NR_KINDS];
+
+/* Module parameters, validated at load (params.c). */
+struct ot_params {
+	unsigned int max_objects;	/* live-object table capacity */
+	unsigned int max_callsites;	/* per-CPU callsite table capacity */
+	unsigned int max_netdevs;
+	unsigned int stack_depth;
+	unsigned int sample_every;	/* track 1 in N allocations */
+	unsigned int interval_ms;	/* trend sample period */
+	unsigned int stuck_ms;		/* no completion for this long: stuck */
+	char tx_clean[256];		/* extra TX completion functions */
+};
+
+extern struct ot_params ot_params;
+
+/* Set by `control`; probe handlers do nothing while false. */
+extern bool ot_enabled;
 
 /* Root of /sys/kernel/debug/oomtrace/, NULL when debugfs is unavailable. */
 extern struct dentry *oomtrace_debugfs_dir;
 
+int ot_params_validate(void);
+
 int oomtrace_debugfs_init(void);
 void oomtrace_debugfs_exit(void);
 
+int ot_state_init(void);
+void ot_state_exit(void);
+void ot_state_reset(void);
+
+int ot_probes_init(void);
+void ot_probes_exit(void);
+void ot_probes_quiesce(void);
+void ot_probes_resume(void);
+void ot_probes_show(struct seq_file *m);
+
 int oomtrace_oom_init(void);
 void oomtrace_oom_exit(void);
+
+u64 ot_now_ns(void);
 
 #endif /* _OOMTRACE_H */

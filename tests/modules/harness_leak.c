@@ -11,7 +11,7 @@ static int __init harness_leak_init(void)
 		return -ENOMEM;
 	/* Touch it so the allocation cannot be optimized out, then drop it. */
 	memset(lost, 0x5a, 128);
-	pr_info("leaked 128 bytes at %px on purpose\n", lost);
+	pr_info("leaked 128 bytes at %p on purpose\n", lost);
 	return 0;
 }
 

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attribution: the callsite of an allocation is the first caller outside
+ * the allocator family, i.e. the driver or protocol function that wanted
+ * the memory (mydrv_rx_poll, not __netdev_alloc_skb).
+ *
+ * The probe knows its direct caller for free (the return address). Only
+ * when that caller is itself a family member is the stack unwound, so a
+ * driver calling alloc_skb() directly costs no unwinding at all.
+ */
+#include <linux/kernel.h>
+#include <linux/stacktrace.h>
+
+#include "attrib.h"
+#include "oomtrace.h"
+#include "symbols.h"
+
+/* Frames unwound when looking past family members, probe frames included. */
+#define OT_TRACE_MAX 32
+
+struct ot_family ot_alloc_family;
+
+static const char *const ot_family_names[] = {
+	/* skb */
+	"__alloc_skb", "__netdev_alloc_skb", "__napi_alloc_skb", "napi_alloc_skb",
+	"alloc_skb_with_frags", "sock_alloc_send_pskb", "__build_skb", "build_skb",
+	"napi_build_skb", "build_skb_around", "skb_clone", "skb_copy",
+	"__pskb_copy_fclone", "skb_copy_expand", "skb_realloc_headroom",
+	"skb_expand_head", "alloc_skb_for_msg", "__alloc_rx_skb",
+	"__netdev_alloc_skb_ip_align",
+	/* page_frag */
+	"page_frag_alloc", "page_frag_alloc_align", "__page_frag_alloc_align",
+	"__netdev_alloc_frag_align", "__napi_alloc_frag_align",
+	"netdev_alloc_frag", "napi_alloc_frag",
+};
+
+bool ot_family_contains(const struct ot_family *f, unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->n; i++)
+		if (ip >= f->r[i].start && ip < f->r[i].end)
+			return true;
+	return false;
+}
+
+/*
+ * Pure part, unit-tested: find @caller in @trace (the frames above it are
+ * the probe's own) and return the first frame from there on that is not
+ * a family member. Falls back to @caller when the unwinder lost the way.
+ */
+unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller,
+				 const unsigned long *trace, unsigned int nr,
+				 unsigned int *site_index)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr && trace[i] != caller; i++)
+		;
+	for (; i < nr; i++) {
+		if (!ot_family_contains(f, trace[i])) {
+			*site_index = i;
+			return trace[i];
+		}
+	}
+	*site_index = nr;
+	return caller;
+}
+
+unsigned long ot_attrib_site(unsigned long caller)
+{
+	unsigned long trace[OT_TRACE_MAX];
+	unsigned int nr, idx;
+
+	if (!ot_family_contains(&ot_alloc_family, caller))
+		return caller;
+	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
+	return ot_site_from_trace(&ot_alloc_family, caller, trace, nr, &idx);
+}
+
+/* The frames below @site, captured once when a callsite is first seen. */
+unsigned int ot_attrib_stack(unsigned long site, unsigned long *stack,
+			     unsigned int max)
+{
+	unsigned long trace[OT_TRACE_MAX];
+	unsigned int nr, i, n = 0;
+
+	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
+	for (i = 0; i < nr && trace[i] != site; i++)
+		;
+	for (i++; i < nr && n < max; i++)
+		stack[n++] = trace[i];
+	return n;
+}
+
+int ot_attrib_init(void)
+{
+	struct ot_family *f = &ot_alloc_family;
+	unsigned int i;
+
+	f->n = 0;
+	for (i = 0; i < ARRAY_SIZE(ot_family_names) && f->n < ARRAY_SIZE(f->r); i++) {
+		struct ot_range *r = &f->r[f->n];
+
+		/* Names differ across versions; absent ones are simply skipped. */
+		if (ot_symbol_range(ot_family_names[i], &r->start, &r->end))
+			f->n++;
+	}
+	if (!f->n) {
+		pr_err("no allocator function found in kallsyms\n");
+		return -ENOENT;
+	}
+	return 0;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Trends without the reader: every interval_ms a worker takes a snapshot
+ * and keeps each callsite's outstanding bytes and each device's in-flight
+ * count in a small ring, so a plain `cat report` shows whether something
+ * is still growing or has drained.
+ */
+#include <linux/hash.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "history.h"
+#include "oomtrace.h"
+#include "snapshot.h"
+
+struct ot_hist_site {
+	unsigned long ip;
+	u8 kind;
+	bool used;
+	u64 bytes[OT_HIST];
+};
+
+static struct {
+	spinlock_t lock;		/* guards everything below */
+	unsigned long samples;		/* taken since load or reset */
+	unsigned int nr_slots;
+	struct ot_hist_site *sites;
+	u64 (*dev_in_flight)[OT_HIST];	/* [max_netdevs], by devtab slot */
+	struct ot_snapshot *snap;	/* the sampler's own */
+	struct delayed_work work;
+} ot_hist;
+
+static struct ot_hist_site *ot_hist_slot(unsigned long ip, u8 kind, bool create)
+{
+	unsigned int start = hash_long(ip ^ kind, 32) % ot_hist.nr_slots, i;
+
+	for (i = 0; i < ot_hist.nr_slots; i++) {
+		struct ot_hist_site *h = &ot_hist.sites[(start + i) % ot_hist.nr_slots];
+
+		if (h->used && h->ip == ip && h->kind == kind)
+			return h;
+		if (!h->used) {
+			if (!create)
+				return NULL;
+			h->used = true;
+			h->ip = ip;
+			h->kind = kind;
+			return h;
+		}
+	}
+	return NULL;
+}
+
+static void ot_hist_record(const struct ot_snapshot *snap)
+{
+	unsigned int i, pos;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ot_hist.lock, flags);
+	pos = ot_hist.samples % OT_HIST;
+	for (i = 0; i < ot_hist.nr_slots; i++)
+		ot_hist.sites[i].bytes[pos] = 0;
+	for (i = 0; i < snap->nr_sites; i++) {
+		const struct ot_snap_site *row = &snap->sites[i];
+		struct ot_hist_site *h = ot_hist_slot(row->ip, row->kind, true);
+
+		if (h)
+			h->bytes[pos] = row->live_bytes;
+	}
+	for (i = 0; i < ot_params.max_netdevs; i++)
+		ot_hist.dev_in_flight[i][pos] = 0;
+	ot_hist.samples++;
+	spin_unlock_irqrestore(&ot_hist.lock, flags);
+}
+
+/* Called on a fresh snapshot whose devices are still indexed by slot. */
+void ot_history_fill(struct ot_snapshot *snap)
+{
+	unsigned int i, j, n;
+	unsigned long flags, first;
+
+	spin_lock_irqsave(&ot_hist.lock, flags);
+	n = min_t(unsigned long, ot_hist.samples, OT_HIST);
+	first = ot_hist.samples - n;
+	for (i = 0; i < snap->nr_sites; i++) {
+		struct ot_snap_site *row = &snap->sites[i];
+		struct ot_hist_site *h = ot_hist_slot(row->ip, row->kind, false);
+
+		row->nr_trend = h ? n : 0;
+		for (j = 0; h && j < n; j++)
+			row->trend[j] = h->bytes[(first + j) % OT_HIST];
+	}
+	for (i = 0; i < snap->nr_devs && i < ot_params.max_netdevs; i++) {
+		snap->devs[i].nr_trend = n;
+		for (j = 0; j < n; j++)
+			snap->devs[i].trend[j] = ot_hist.dev_in_flight[i][(first + j) % OT_HIST];
+	}
+	spin_unlock_irqrestore(&ot_hist.lock, flags);
+}
+
+static void ot_hist_record_devs(const struct ot_snapshot *snap)
+{
+	unsigned long flags;
+	unsigned int i, pos;
+
+	/* The snapshot is sorted by now: each device remembers its slot. */
+	spin_lock_irqsave(&ot_hist.lock, flags);
+	pos = (ot_hist.samples - 1) % OT_HIST;
+	for (i = 0; i < snap->nr_devs; i++) {
+		unsigned int slot = snap->devs[i].slot;
+
+		if (slot < ot_params.max_netdevs)
+			ot_hist.dev_in_flight[slot][pos] = snap->devs[i].in_flight;
+	}
+	spin_unlock_irqrestore(&ot_hist.lock, flags);
+}
+
+static void ot_hist_work(struct work_struct *work)
+{
+	ot_snapshot_take(ot_hist.snap, true);
+	ot_hist_record(ot_hist.snap);
+	ot_hist_record_devs(ot_hist.snap);
+	schedule_delayed_work(&ot_hist.work, msecs_to_jiffies(ot_params.interval_ms));
+}
+
+void ot_history_reset(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ot_hist.lock, flags);
+	memset(ot_hist.sites, 0, ot_hist.nr_slots * sizeof(*ot_hist.sites));
+	memset(ot_hist.dev_in_flight, 0,
+	       ot_params.max_netdevs * sizeof(*ot_hist.dev_in_flight));
+	ot_hist.samples = 0;
+	spin_unlock_irqrestore(&ot_hist.lock, flags);
+}
+
+int ot_history_init(void)
+{
+	spin_lock_init(&ot_hist.lock);
+	INIT_DELAYED_WORK(&ot_hist.work, ot_hist_work);
+	ot_hist.samples = 0;
+	ot_hist.nr_slots = 2 * ot_params.max_callsites;
+	ot_hist.sites = kvcalloc(ot_hist.nr_slots, sizeof(*ot_hist.sites), GFP_KERNEL);
+	ot_hist.dev_in_flight = kvcalloc(ot_params.max_netdevs,
+					 sizeof(*ot_hist.dev_in_flight), GFP_KERNEL);
+	ot_hist.snap = ot_snapshot_alloc();
+	if (!ot_hist.sites || !ot_hist.dev_in_flight || !ot_hist.snap) {
+		ot_history_exit();
+		return -ENOMEM;
+	}
+	schedule_delayed_work(&ot_hist.work, msecs_to_jiffies(ot_params.interval_ms));
+	return 0;
+}
+
+void ot_history_exit(void)
+{
+	cancel_delayed_work_sync(&ot_hist.work);
+	ot_snapshot_free(ot_hist.snap);
+	kvfree(ot_hist.dev_in_flight);
+	kvfree(ot_hist.sites);
+	ot_hist.snap = NULL;
+	ot_hist.dev_in_flight = NULL;
+	ot_hist.sites = NULL;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The memory context line of a report: free vs min watermark, CMA,
+ * hugepages, slab, and what no counter accounts for. Safe in OOM context:
+ * reads counters only, takes no sleeping lock, allocates nothing.
+ */
+#include <linux/hugetlb.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/vmstat.h>
+
+#include "memctx.h"
+#include "symbols.h"
+
+#define OT_KB(pages) ((u64)(pages) << (PAGE_SHIFT - 10))
+
+/* hugetlb keeps its counts in hstates[], which nothing exports. */
+static struct hstate *ot_hstates;
+static int *ot_hugetlb_max_hstate;
+
+void ot_memctx_init(void)
+{
+#ifdef CONFIG_HUGETLB_PAGE
+	ot_hstates = (struct hstate *)ot_lookup_name("hstates");
+	ot_hugetlb_max_hstate = (int *)ot_lookup_name("hugetlb_max_hstate");
+#endif
+}
+
+static void ot_memctx_huge(struct ot_memctx *mc)
+{
+#ifdef CONFIG_HUGETLB_PAGE
+	int i, n;
+
+	if (!ot_hstates || !ot_hugetlb_max_hstate)
+		return;
+	n = min(READ_ONCE(*ot_hugetlb_max_hstate), HUGE_MAX_HSTATE);
+	for (i = 0; i < n; i++) {
+		struct hstate *h = &ot_hstates[i];
+		u64 kb = OT_KB(1UL << h->order);
+
+		mc->huge_total += READ_ONCE(h->nr_huge_pages) * kb;
+		mc->huge_free += READ_ONCE(h->free_huge_pages) * kb;
+		mc->huge_resv += READ_ONCE(h->resv_huge_pages) * kb;
+	}
+	mc->huge_known = true;
+#endif
+}
+
+static void ot_memctx_watermarks(struct ot_memctx *mc)
+{
+	int nid;
+
+	for_each_online_node(nid) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		int z;
+
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			if (managed_zone(zone))
+				mc->min_wmark += OT_KB(min_wmark_pages(zone));
+		}
+	}
+}
+
+static void ot_memctx_top_task(struct ot_memctx *mc)
+{
+	struct task_struct *p;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		u64 rss;
+
+		if (p->flags & PF_KTHREAD)
+			continue;
+		task_lock(p);
+		rss = p->mm ? OT_KB(get_mm_rss(p->mm)) : 0;
+		if (rss > mc->top_rss) {
+			mc->top_rss = rss;
+			mc->top_pid = p->pid;
+			memcpy(mc->top_comm, p->comm, sizeof(mc->top_comm));
+		}
+		task_unlock(p);
+	}
+	rcu_read_unlock();
+}
+
+void ot_memctx_read(struct ot_memctx *mc)
+{
+	u64 accounted;
+	int lru;
+
+	memset(mc, 0, sizeof(*mc));
+	mc->total = OT_KB(totalram_pages());
+	mc->free = OT_KB(global_zone_page_state(NR_FREE_PAGES));
+	mc->free_cma = OT_KB(global_zone_page_state(NR_FREE_CMA_PAGES));
+	for (lru = LRU_BASE; lru < NR_LRU_LISTS; lru++)
+		mc->lru += OT_KB(global_node_page_state(NR_LRU_BASE + lru));
+	mc->slab_reclaimable = OT_KB(global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B));
+	mc->slab_unreclaimable = OT_KB(global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B));
+	mc->kernel_stack = global_node_page_state(NR_KERNEL_STACK_KB);
+	mc->pagetables = OT_KB(global_node_page_state(NR_PAGETABLE));
+	ot_memctx_huge(mc);
+	ot_memctx_watermarks(mc);
+	ot_memctx_top_task(mc);
+
+	accounted = mc->free + mc->lru + mc->slab_reclaimable + mc->slab_unreclaimable +
+		    mc->kernel_stack + mc->pagetables + mc->huge_total;
+	mc->unaccounted = mc->total > accounted ? mc->total - accounted : 0;
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The devices skbs are handed to. A slot is claimed by ifindex the first
+ * time a device transmits; its counters are per CPU because xmit runs on
+ * every CPU at line rate.
+ */
+#include <linux/netdevice.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+
+#include "netdev.h"
+
+int ot_devtab_init(struct ot_devtab *t, unsigned int max)
+{
+	t->max = max;
+	t->devs = kcalloc(max, sizeof(*t->devs), GFP_KERNEL);
+	t->counters = __alloc_percpu(array3_size(max, OT_DEV_NR_COUNTERS, sizeof(local64_t)),
+				     __alignof__(local64_t));
+	t->dropped = alloc_percpu(local64_t);
+	if (!t->devs || !t->counters || !t->dropped) {
+		ot_devtab_free(t);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void ot_devtab_free(struct ot_devtab *t)
+{
+	kfree(t->devs);
+	free_percpu(t->counters);
+	free_percpu(t->dropped);
+	t->devs = NULL;
+	t->counters = NULL;
+	t->dropped = NULL;
+}
+
+void ot_devtab_clear(struct ot_devtab *t)
+{
+	int cpu;
+
+	memset(t->devs, 0, t->max * sizeof(*t->devs));
+	for_each_possible_cpu(cpu) {
+		memset(per_cpu_ptr(t->counters, cpu), 0,
+		       t->max * OT_DEV_NR_COUNTERS * sizeof(local64_t));
+		local64_set(per_cpu_ptr(t->dropped, cpu), 0);
+	}
+}
+
+/* Slot of @dev, claimed on first sight; -1 when the table is full. */
+int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev)
+{
+	int ifindex = READ_ONCE(dev->ifindex);
+	unsigned int i;
+
+	for (i = 0; i < t->max; i++) {
+		struct ot_dev *d = &t->devs[i];
+		int cur = READ_ONCE(d->ifindex);
+
+		if (cur == ifindex)
+			return i;
+		if (cur)
+			continue;
+		cur = cmpxchg(&d->ifindex, 0, ifindex);
+		if (!cur || cur == ifindex) {
+			if (!cur) {	/* a racing rename only costs a stale name */
+				strscpy(d->name, dev->name, sizeof(d->name));
+				WRITE_ONCE(d->dev, (unsigned long)dev);
+			}
+			return i;
+		}
+	}
+	local64_inc(this_cpu_ptr(t->dropped));
+	return -1;
+}
+
+void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c)
+{
+	local64_inc(this_cpu_ptr(&t->counters[slot * OT_DEV_NR_COUNTERS + c]));
+}
+
+u64 ot_devtab_read(struct ot_devtab *t, int slot, enum ot_dev_counter c)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += local64_read(per_cpu_ptr(&t->counters[slot * OT_DEV_NR_COUNTERS + c],
+						cpu));
+	return sum;
+}
+
+u64 ot_devtab_dropped(struct ot_devtab *t)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += local64_read(per_cpu_ptr(t->dropped, cpu));
+	return sum;
+}

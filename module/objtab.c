@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The live-object table. Inserts happen in the allocator's return probe,
+ * removals in the free path, possibly on another CPU and in any context,
+ * so there are no locks: a slot changes hands only through cmpxchg on
+ * its key, and an inserter publishes the key with release semantics
+ * after the payload is written.
+ */
+#include <linux/hash.h>
+#include <linux/log2.h>
+#include <linux/vmalloc.h>
+
+#include "objtab.h"
+
+int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)
+{
+	if (!capacity || !is_power_of_2(capacity))
+		return -EINVAL;
+	t->slots = vzalloc(array_size(capacity, sizeof(*t->slots)));
+	if (!t->slots)
+		return -ENOMEM;
+	t->mask = capacity - 1;
+	atomic_long_set(&t->live, 0);
+	atomic_long_set(&t->dropped, 0);
+	atomic_long_set(&t->stale, 0);
+	return 0;
+}
+
+void ot_objtab_free(struct ot_objtab *t)
+{
+	vfree(t->slots);
+	t->slots = NULL;
+}
+
+/* Only with every probe quiesced: plain stores race with nothing. */
+void ot_objtab_clear(struct ot_objtab *t)
+{
+	memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	atomic_long_set(&t->live, 0);
+	atomic_long_set(&t->dropped, 0);
+	atomic_long_set(&t->stale, 0);
+}
+
+static unsigned int ot_obj_hash(const struct ot_objtab *t, unsigned long key)
+{
+	return hash_long(key, 32) & t->mask;
+}
+
+static void ot_obj_publish(struct ot_obj *slot, const struct ot_obj *obj)
+{
+	slot->site = obj->site;
+	slot->birth_ns = obj->birth_ns;
+	slot->tx_ns = obj->tx_ns;
+	slot->size = obj->size;
+	slot->tx_dev = obj->tx_dev;
+	slot->kind = obj->kind;
+	/* Pairs with the acquire in ot_objtab_find(): payload before key. */
+	smp_store_release(&slot->key, obj->key);
+}
+
+enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj *obj,
+				       bool keep_existing, struct ot_obj *old)
+{
+	unsigned int start = ot_obj_hash(t, obj->key), i;
+	struct ot_obj *free_slot = NULL;
+
+	/*
+	 * Walk the whole chain first: the same address may still be here
+	 * if its free was missed, and a second copy would never go away.
+	 */
+	for (i = 0; i < OT_OBJ_PROBE_MAX; i++) {
+		struct ot_obj *slot = &t->slots[(start + i) & t->mask];
+		unsigned long key = READ_ONCE(slot->key);
+
+		if (key == obj->key) {
+			if (keep_existing)
+				return OT_PRESENT;
+			if (cmpxchg(&slot->key, key, key | OT_OBJ_BUSY) != key)
+				break;	/* freed under us: treat as absent */
+			*old = *slot;
+			old->key = key;
+			ot_obj_publish(slot, obj);
+			atomic_long_inc(&t->stale);
+			return OT_REPLACED_STALE;
+		}
+		if ((key == OT_OBJ_EMPTY || key == OT_OBJ_DEAD) && !free_slot)
+			free_slot = slot;
+		if (key == OT_OBJ_EMPTY)
+			break;
+	}
+
+	if (free_slot) {
+		unsigned long key = READ_ONCE(free_slot->key);
+
+		if ((key == OT_OBJ_EMPTY || key == OT_OBJ_DEAD) &&
+		    cmpxchg(&free_slot->key, key, obj->key | OT_OBJ_BUSY) == key) {
+			ot_obj_publish(free_slot, obj);
+			atomic_long_inc(&t->live);
+			return OT_INSERTED;
+		}
+	}
+	/* Chain full or lost a race for the one free slot: keep going untracked. */
+	atomic_long_inc(&t->dropped);
+	return OT_DROPPED;
+}
+
+struct ot_obj *ot_objtab_find(struct ot_objtab *t, unsigned long key)
+{
+	unsigned int start = ot_obj_hash(t, key), i;
+
+	for (i = 0; i < OT_OBJ_PROBE_MAX; i++) {
+		struct ot_obj *slot = &t->slots[(start + i) & t->mask];
+		/* Pairs with the release in ot_obj_publish(). */
+		unsigned long k = smp_load_acquire(&slot->key);
+
+		if (k == key)
+			return slot;
+		if (k == OT_OBJ_EMPTY)
+			break;
+	}
+	return NULL;
+}
+
+bool ot_objtab_remove(struct ot_objtab *t, unsigned long key, struct ot_obj *out)
+{
+	struct ot_obj *slot = ot_objtab_find(t, key);
+	struct ot_obj copy;
+
+	if (!slot)
+		return false;
+	/* Read the payload first: once the key is dead the slot is reusable. */
+	copy = *slot;
+	if (cmpxchg(&slot->key, key, OT_OBJ_DEAD) != key)
+		return false;	/* another CPU removed it first */
+	copy.key = key;
+	if (out)
+		*out = copy;
+	atomic_long_dec(&t->live);
+	return true;
+}

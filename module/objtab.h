@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _OOMTRACE_OBJTAB_H
+#define _OOMTRACE_OBJTAB_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+/* Key values that are never object addresses. */
+#define OT_OBJ_EMPTY	0UL
+#define OT_OBJ_DEAD	1UL	/* tombstone: keeps probe chains intact */
+#define OT_OBJ_BUSY	1UL	/* low bit set on a key: slot being written */
+
+/* Longest probe chain; past it the object is dropped, not tracked. */
+#define OT_OBJ_PROBE_MAX 32
+
+/* One live object: who allocated it, how big, since when, where it went. */
+struct ot_obj {
+	unsigned long key;	/* object address, or a marker above */
+	unsigned long site;	/* callsite return address, 0 if unknown */
+	u64 birth_ns;
+	u64 tx_ns;		/* handed to a driver at, 0 if not in flight */
+	u32 size;
+	u16 tx_dev;		/* netdev table slot + 1, 0 if none */
+	u8 kind;
+	u8 unused;
+};
+
+/*
+ * Live objects keyed by address: preallocated open addressing with
+ * linear probing. Slots are claimed with cmpxchg so any context may
+ * insert or remove (task, softirq, hardirq, NMI) without locks; a
+ * removed slot becomes a tombstone that inserts reuse.
+ */
+struct ot_objtab {
+	struct ot_obj *slots;
+	unsigned int mask;	/* capacity - 1, capacity a power of two */
+	atomic_long_t live;
+	atomic_long_t dropped;	/* table full along the probe chain */
+	atomic_long_t stale;	/* address reused: its free was never seen */
+};
+
+enum ot_insert_result {
+	OT_INSERTED,
+	OT_REPLACED_STALE,	/* *old holds the entry that was overwritten */
+	OT_PRESENT,		/* only with @keep_existing */
+	OT_DROPPED,
+};
+
+int ot_objtab_init(struct ot_objtab *t, unsigned int capacity);
+void ot_objtab_free(struct ot_objtab *t);
+void ot_objtab_clear(struct ot_objtab *t);
+enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj *obj,
+				       bool keep_existing, struct ot_obj *old);
+bool ot_objtab_remove(struct ot_objtab *t, unsigned long key, struct ot_obj *out);
+struct ot_obj *ot_objtab_find(struct ot_objtab *t, unsigned long key);
+
+/*
+ * Iteration: the next published entry from @from on, or NULL. Entries
+ * may change under the caller; copy what you read.
+ */
+static inline struct ot_obj *ot_objtab_next(struct ot_objtab *t, struct ot_obj *from)
+{
+	for (; from <= &t->slots[t->mask]; from++) {
+		unsigned long key = READ_ONCE(from->key);
+
+		if (key > OT_OBJ_DEAD && !(key & OT_OBJ_BUSY))
+			return from;
+	}
+	return NULL;
+}
+
+#endif /* _OOMTRACE_OBJTAB_H */

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The probes, as a table. Each entry lists the names its target has had
+ * across kernel versions; the first one present is attached. A target
+ * that is absent (inlined, renamed) or refused (blacklisted) is reported
+ * in `probes` and the module runs with the rest.
+ *
+ * Tracepoints are the primary free signal: they fire once when the last
+ * reference drops, whatever inlining did. kprobes cover the frees that
+ * emit no tracepoint; seeing one free twice is harmless, the second
+ * lookup finds nothing. Handlers run with preemption disabled in any
+ * context and only touch memory allocated at load.
+ */
+#include <linux/kallsyms.h>
+#include <linux/netdevice.h>
+#include <linux/ptrace.h>
+#include <linux/seq_file.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "oomtrace.h"
+#include "probes.h"
+#include "state.h"
+
+/* Cleared while tables are reset; every handler checks it first. */
+static bool ot_active;
+
+/* Per-probe hit counters, indexed by ot_probe.index. */
+static unsigned long __percpu *ot_hits;
+
+static void ot_hit(const struct ot_probe *p)
+{
+	if (ot_hits)
+		this_cpu_inc(ot_hits[p->index]);
+}
+
+static struct ot_probe *ot_kp_probe(struct kprobe *kp)
+{
+	return container_of(kp, struct ot_probe, kp);
+}
+
+static struct ot_probe *ot_krp_probe(struct kretprobe_instance *ri)
+{
+	return container_of(get_kretprobe(ri), struct ot_probe, krp);
+}
+
+static unsigned long ot_arg(struct pt_regs *regs, unsigned int n)
+{
+	return regs_get_kernel_argument(regs, n);
+}
+
+static int ot_skb_ret(struct kretprobe_instance *ri, struct pt_regs *regs,
+		      enum ot_kind kind, bool wrapper)
+{
+	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
+
+	ot_hit(ot_krp_probe(ri));
+	if (READ_ONCE(ot_active) && skb)
+		ot_record_alloc(kind, (unsigned long)skb, skb->truesize,
+				get_kretprobe_retaddr(ri), wrapper);
+	return 0;
+}
+
+static int ot_skb_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return ot_skb_ret(ri, regs, OT_SKB, false);
+}
+
+/* Allocates through __alloc_skb for large sizes: may be recorded already. */
+static int ot_skb_wrapper_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return ot_skb_ret(ri, regs, OT_SKB, true);
+}
+
+static int ot_skb_clone_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return ot_skb_ret(ri, regs, OT_CLONE, false);
+}
+
+struct ot_frag_args {
+	unsigned long nc;
+	unsigned int fragsz;
+};
+
+static int ot_frag_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct ot_frag_args *a = (struct ot_frag_args *)ri->data;
+
+	a->nc = ot_arg(regs, 0);
+	a->fragsz = ot_arg(regs, 1);
+	return 0;
+}
+
+static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct ot_frag_args *a = (struct ot_frag_args *)ri->data;
+	unsigned long frag = regs_return_value(regs);
+	unsigned long caller = get_kretprobe_retaddr(ri);
+
+	ot_hit(ot_krp_probe(ri));
+	if (!READ_ONCE(ot_active) || !frag)
+		return 0;
+	ot_record_alloc(OT_FRAG, frag, a->fragsz, caller, false);
+	ot_record_frag_cache(a->nc, frag, caller);
+	return 0;
+}
+
+/* Every kprobe on a free path: the object is the first argument. */
+static int ot_free_arg0_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	ot_hit(ot_kp_probe(p));
+	if (READ_ONCE(ot_active))
+		ot_record_free(ot_arg(regs, 0));
+	return 0;
+}
+
+static int ot_frag_drain_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	ot_hit(ot_kp_probe(p));
+	if (READ_ONCE(ot_active))
+		ot_record_frag_drain(ot_arg(regs, 0));
+	return 0;
+}
+
+static void ot_tp_kfree_skb(void *data, OT_KFREE_SKB_ARGS)
+{
+	ot_hit(data);
+	if (READ_ONCE(ot_active))
+		ot_record_free((unsigned long)skb);
+}
+
+static void ot_tp_consume_skb(void *data, OT_CONSUME_SKB_ARGS)
+{
+	ot_hit(data);
+	if (READ_ONCE(ot_active))
+		ot_record_free((unsigned long)skb);
+}
+
+static void ot_tp_start_xmit(void *data, const struct sk_buff *skb,
+			     const struct net_device *dev)
+{
+	ot_hit(data);
+	if (READ_ONCE(ot_active))
+		ot_record_xmit((unsigned long)skb, dev, skb->truesize);
+}
+
+/* After this the skb may be gone: its address is only a key. */
+static void ot_tp_xmit(void *data, struct sk_buff *skb, int rc,
+		       struct net_device *dev, unsigned int len)
+{
+	ot_hit(data);
+	if (READ_ONCE(ot_active) && !dev_xmit_complete(rc))
+		ot_record_xmit_busy((unsigned long)skb);
+}
+
+static struct ot_probe ot_probes[] = {
+	/* frees first, so nothing allocated after an alloc probe attaches is missed */
+	{ .what = "skb_free", .type = OT_TRACEPOINT, .targets = { "kfree_skb" },
+	  .tp_func = ot_tp_kfree_skb },
+	{ .what = "skb_consume", .type = OT_TRACEPOINT, .targets = { "consume_skb" },
+	  .tp_func = ot_tp_consume_skb },
+	{ .what = "skb_free_direct", .type = OT_KPROBE, .targets = { "__kfree_skb" },
+	  .pre = ot_free_arg0_pre },
+	{ .what = "skb_free_partial", .type = OT_KPROBE, .targets = { "kfree_skb_partial" },
+	  .pre = ot_free_arg0_pre },
+	{ .what = "skb_free_stolen_head", .type = OT_KPROBE,
+	  .targets = { "napi_skb_free_stolen_head" }, .pre = ot_free_arg0_pre },
+	{ .what = "frag_free", .type = OT_KPROBE, .targets = { "page_frag_free" },
+	  .pre = ot_free_arg0_pre },
+	{ .what = "frag_cache_drain", .type = OT_KPROBE,
+	  .targets = { "__page_frag_cache_drain" }, .pre = ot_frag_drain_pre },
+	{ .what = "tx_handoff", .type = OT_TRACEPOINT, .targets = { "net_dev_start_xmit" },
+	  .tp_func = ot_tp_start_xmit },
+	{ .what = "tx_result", .type = OT_TRACEPOINT, .targets = { "net_dev_xmit" },
+	  .tp_func = ot_tp_xmit },
+	{ .what = "skb_alloc", .type = OT_KRETPROBE, .targets = { "__alloc_skb" },
+	  .ret = ot_skb_alloc_ret },
+	{ .what = "skb_build", .type = OT_KRETPROBE, .targets = { "__build_skb" },
+	  .ret = ot_skb_alloc_ret },
+	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
+	  .ret = ot_skb_alloc_ret },
+	{ .what = "skb_napi_alloc", .type = OT_KRETPROBE,
+	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" }, .ret = ot_skb_wrapper_ret },
+	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },
+	  .ret = ot_skb_clone_ret },
+	{ .what = "frag_alloc", .type = OT_KRETPROBE,
+	  .targets = { "__page_frag_alloc_align", "page_frag_alloc_align", "page_frag_alloc" },
+	  .entry = ot_frag_alloc_entry, .ret = ot_frag_alloc_ret,
+	  .data_size = sizeof(struct ot_frag_args) },
+};
+
+/* Extra driver TX-completion functions from tx_clean=. */
+#define OT_TX_CLEAN_MAX 8
+static struct ot_probe ot_tx_clean_probes[OT_TX_CLEAN_MAX];
+static char ot_tx_clean_names[OT_TX_CLEAN_MAX][KSYM_NAME_LEN];
+static unsigned int ot_nr_tx_clean;
+
+static int ot_tx_clean_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	ot_hit(ot_kp_probe(p));
+	/* Only an exact match with a device we saw transmit is attributed. */
+	if (READ_ONCE(ot_active))
+		ot_record_tx_clean(ot_arg(regs, 0));
+	return 0;
+}
+
+static void ot_find_tp(struct tracepoint *tp, void *priv)
+{
+	struct ot_probe *p = priv;
+
+	if (!p->tp && !strcmp(tp->name, p->target))
+		p->tp = tp;
+}
+
+static int ot_attach_one(struct ot_probe *p, const char *target)
+{
+	p->target = target;
+	switch (p->type) {
+	case OT_TRACEPOINT:
+		p->tp = NULL;
+		for_each_kernel_tracepoint(ot_find_tp, p);
+		if (!p->tp)
+			return -ENOENT;
+		return tracepoint_probe_register(p->tp, p->tp_func, p);
+	case OT_KPROBE:
+		memset(&p->kp, 0, sizeof(p->kp));
+		p->kp.symbol_name = target;
+		p->kp.pre_handler = p->pre;
+		return register_kprobe(&p->kp);
+	case OT_KRETPROBE:
+		memset(&p->krp, 0, sizeof(p->krp));
+		p->krp.kp.symbol_name = target;
+		p->krp.entry_handler = p->entry;
+		p->krp.handler = p->ret;
+		p->krp.data_size = p->data_size;
+		/* Allocators may sleep holding an instance: size for that. */
+		p->krp.maxactive = 64 + 8 * num_possible_cpus();
+		return register_kretprobe(&p->krp);
+	}
+	return -EINVAL;
+}
+
+static void ot_attach(struct ot_probe *p)
+{
+	unsigned int i;
+	int err = -ENOENT;
+
+	for (i = 0; i < OT_PROBE_TARGETS && p->targets[i]; i++) {
+		err = ot_attach_one(p, p->targets[i]);
+		if (err != -ENOENT)
+			break;
+	}
+	p->err = err;
+	if (!err)
+		p->state = OT_PROBE_ATTACHED;
+	else if (err == -ENOENT)
+		p->state = OT_PROBE_ABSENT;
+	else if (err == -EINVAL)
+		p->state = OT_PROBE_REFUSED;
+	else
+		p->state = OT_PROBE_FAILED;
+	if (err)
+		pr_info("probe %s (%s): not attached, error %d\n", p->what,
+			p->target ?: "-", err);
+}
+
+static void ot_detach(struct ot_probe *p)
+{
+	if (p->state != OT_PROBE_ATTACHED)
+		return;
+	switch (p->type) {
+	case OT_TRACEPOINT:
+		tracepoint_probe_unregister(p->tp, p->tp_func, p);
+		break;
+	case OT_KPROBE:
+		unregister_kprobe(&p->kp);
+		break;
+	case OT_KRETPROBE:
+		unregister_kretprobe(&p->krp);
+		break;
+	}
+	p->state = OT_PROBE_OFF;
+}
+
+static struct ot_probe *ot_all_probes[ARRAY_SIZE(ot_probes) + 2 + OT_TX_CLEAN_MAX];
+static unsigned int ot_nr_probes;
+
+static void ot_parse_tx_clean(void)
+{
+	const char *p = ot_params.tx_clean;
+
+	while (*p && ot_nr_tx_clean < OT_TX_CLEAN_MAX) {
+		size_t len = strcspn(p, ",");
+		struct ot_probe *probe = &ot_tx_clean_probes[ot_nr_tx_clean];
+		char *name = ot_tx_clean_names[ot_nr_tx_clean];
+
+		strscpy(name, p, min_t(size_t, len + 1, KSYM_NAME_LEN));
+		probe->what = "tx_clean";
+		probe->type = OT_KPROBE;
+		probe->targets[0] = name;
+		probe->pre = ot_tx_clean_pre;
+		ot_all_probes[ot_nr_probes++] = probe;
+		ot_nr_tx_clean++;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+}
+
+int ot_probes_init(void)
+{
+	unsigned int i, attached = 0;
+
+	ot_nr_probes = 0;
+	for (i = 0; i < ARRAY_SIZE(ot_probes); i++)
+		ot_all_probes[ot_nr_probes++] = &ot_probes[i];
+	ot_all_probes[ot_nr_probes++] = &ot_probe_out_of_memory;
+	ot_all_probes[ot_nr_probes++] = &ot_probe_mark_victim;
+	ot_parse_tx_clean();
+	for (i = 0; i < ot_nr_probes; i++)
+		ot_all_probes[i]->index = i;
+	ot_hits = __alloc_percpu(ot_nr_probes * sizeof(*ot_hits), __alignof__(*ot_hits));
+	if (!ot_hits)
+		return -ENOMEM;
+
+	WRITE_ONCE(ot_active, true);
+	for (i = 0; i < ot_nr_probes; i++) {
+		ot_attach(ot_all_probes[i]);
+		attached += ot_all_probes[i]->state == OT_PROBE_ATTACHED;
+	}
+	if (!attached) {
+		pr_err("no probe could be attached\n");
+		WRITE_ONCE(ot_active, false);
+		free_percpu(ot_hits);
+		ot_hits = NULL;
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/*
+ * Reverse order: allocation probes go first so that, while the rest are
+ * still attached, nothing new enters the tables. After the last one is
+ * gone and synchronized, no handler can be running or start again.
+ */
+void ot_probes_exit(void)
+{
+	int i;
+
+	for (i = ot_nr_probes - 1; i >= 0; i--)
+		ot_detach(ot_all_probes[i]);
+	tracepoint_synchronize_unregister();
+	WRITE_ONCE(ot_active, false);
+	free_percpu(ot_hits);
+	ot_hits = NULL;
+}
+
+/* Stop every handler from touching the tables, then let them resume. */
+void ot_probes_quiesce(void)
+{
+	WRITE_ONCE(ot_active, false);
+	/* Handlers run with preemption disabled: this waits them out. */
+	synchronize_rcu();
+	tracepoint_synchronize_unregister();
+}
+
+void ot_probes_resume(void)
+{
+	WRITE_ONCE(ot_active, true);
+}
+
+static const char *const ot_type_names[] = {
+	[OT_KPROBE] = "kprobe",
+	[OT_KRETPROBE] = "kretprobe",
+	[OT_TRACEPOINT] = "tracepoint",
+};
+
+static const char *const ot_state_names[] = {
+	[OT_PROBE_OFF] = "off",
+	[OT_PROBE_ATTACHED] = "attached",
+	[OT_PROBE_ABSENT] = "absent",
+	[OT_PROBE_REFUSED] = "refused",
+	[OT_PROBE_FAILED] = "failed",
+};
+
+static unsigned long ot_probe_missed(const struct ot_probe *p)
+{
+	if (p->state != OT_PROBE_ATTACHED)
+		return 0;
+	if (p->type == OT_KPROBE)
+		return p->kp.nmissed;
+	if (p->type == OT_KRETPROBE)
+		return p->krp.nmissed + p->krp.kp.nmissed;
+	return 0;
+}
+
+void ot_probes_show(struct seq_file *m)
+{
+	unsigned int i;
+
+	seq_puts(m, "# oomtrace-probes v1: what type target state error missed hits\n");
+	for (i = 0; i < ot_nr_probes; i++) {
+		const struct ot_probe *p = ot_all_probes[i];
+		unsigned long hits = 0;
+		int cpu;
+
+		for_each_possible_cpu(cpu)
+			hits += *per_cpu_ptr(&ot_hits[p->index], cpu);
+		seq_printf(m, "%s %s %s %s %d %lu %lu\n", p->what, ot_type_names[p->type],
+			   p->target ?: p->targets[0], ot_state_names[p->state],
+			   p->err, ot_probe_missed(p), hits);
+	}
+}

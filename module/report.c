@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Text out of a snapshot: the human report, the bounded OOM report, and
+ * the machine-readable files. Machine files start with a versioned header
+ * naming their columns; numeric columns come first and the free-form
+ * callsite text last, so a parser never has to guess where a field ends.
+ */
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/seq_file.h>
+
+#include "oomring.h"
+#include "oomtrace.h"
+#include "report.h"
+#include "snapshot.h"
+#include "verdict.h"
+
+#define OT_REPORT_TOP	8	/* callsites in the human report */
+#define OT_OOM_TOP	5	/* callsites in the OOM report */
+
+void ot_out_printf(struct ot_out *o, const char *fmt, ...)
+{
+	va_list args;
+
+	if (o->max_lines && o->lines >= o->max_lines)
+		return;
+	va_start(args, fmt);
+	if (o->m) {
+		seq_vprintf(o->m, fmt, args);
+	} else if (o->entry) {
+		struct va_format vaf = { .fmt = fmt, .va = &args };
+
+		oomtrace_ring_append(o->entry, "%pV", &vaf);
+	}
+	va_end(args);
+	if (strchr(fmt, '\n'))
+		o->lines++;
+}
+
+static unsigned int ot_age_s(const struct ot_snapshot *s, u64 then)
+{
+	return then && s->now_ns > then ? div_u64(s->now_ns - then, NSEC_PER_SEC) : 0;
+}
+
+/* "+96 kB over 8s" from the trend ring, or nothing without history. */
+static void ot_out_growth(struct ot_out *o, const struct ot_snap_site *r)
+{
+	s64 delta;
+
+	if (r->nr_trend < 2) {
+		ot_out_printf(o, " trend: not enough samples yet");
+		return;
+	}
+	delta = (s64)r->live_bytes - (s64)r->trend[0];
+	ot_out_printf(o, " trend: %+lld kB over %us", div_s64(delta, 1024),
+		      r->nr_trend * ot_params.interval_ms / 1000);
+}
+
+static void ot_out_mem(struct ot_out *o, const struct ot_memctx *m)
+{
+	ot_out_printf(o, "memory: total %llu kB, free %llu kB (cma %llu kB, min watermark %llu kB), slab unreclaimable %llu kB, ",
+		      m->total, m->free, m->free_cma, m->min_wmark, m->slab_unreclaimable);
+	if (m->huge_known)
+		ot_out_printf(o, "hugepages %llu kB (%llu kB free), ", m->huge_total, m->huge_free);
+	ot_out_printf(o, "accounted nowhere ~%llu kB\n", m->unaccounted);
+}
+
+static void ot_out_verdicts(struct ot_out *o, struct ot_snapshot *s,
+			    const struct ot_oom_info *oom)
+{
+	unsigned int i, n = ot_verdicts(s, oom, s->verdicts, OT_VERDICT_MAX);
+
+	for (i = 0; i < n; i++)
+		ot_out_printf(o, "verdict: %s\n", s->verdicts[i].text);
+}
+
+static void ot_out_estimate(struct ot_out *o, const struct ot_snapshot *s)
+{
+	if (s->sample_every > 1)
+		ot_out_printf(o, "sampling 1 in %u allocations: counts below are estimates (x%u)\n",
+			      s->sample_every, s->sample_every);
+}
+
+void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
+{
+	unsigned int i, shown = 0;
+	u64 x = s->sample_every;
+
+	ot_out_printf(o, "oomtrace report: %us since load or last reset\n",
+		      ot_age_s(s, s->since_ns));
+	ot_out_verdicts(o, s, NULL);
+	ot_out_mem(o, &s->mem);
+	ot_out_estimate(o, s);
+
+	ot_out_printf(o, "\ntop callsites by outstanding bytes:\n");
+	for (i = 0; i < s->nr_sites && shown < OT_REPORT_TOP; i++) {
+		const struct ot_snap_site *r = &s->sites[i];
+		unsigned int j;
+
+		if (!r->live)
+			continue;
+		shown++;
+		ot_out_printf(o, "  %pS: %llu kB in %llu live %s (%llu allocated, %llu freed), oldest %us,",
+			      (void *)r->ip, r->live_bytes * x >> 10, r->live * x,
+			      ot_kind_names[r->kind], r->allocs * x, r->frees * x,
+			      ot_age_s(s, r->oldest_ns));
+		ot_out_growth(o, r);
+		ot_out_printf(o, "\n");
+		for (j = 0; j < r->nr_stack; j++)
+			ot_out_printf(o, "      <- %pS\n", (void *)r->stack[j]);
+	}
+	if (!shown)
+		ot_out_printf(o, "  nothing outstanding\n");
+
+	ot_out_printf(o, "\nnetwork devices (TX handed to driver, not yet freed):\n");
+	for (i = 0; i < s->nr_devs; i++) {
+		const struct ot_snap_dev *d = &s->devs[i];
+
+		ot_out_printf(o, "  %s: %s, %llu in flight (%llu kB), oldest %us, %llu sent, %llu completed, %llu requeued\n",
+			      d->name, ot_dev_state_name(d->state), d->in_flight,
+			      d->in_flight_bytes >> 10, ot_age_s(s, d->oldest_tx_ns),
+			      d->xmits, d->completions, d->requeued);
+	}
+	if (!s->nr_devs)
+		ot_out_printf(o, "  no transmits seen\n");
+
+	ot_out_printf(o, "\npage_frag caches holding a page (not in slab or LRU):\n");
+	for (i = 0; i < s->nr_frag; i++)
+		ot_out_printf(o, "  %pS: %u caches, %llu kB, last used %us ago\n",
+			      (void *)s->frag[i].site, s->frag[i].caches,
+			      s->frag[i].bytes >> 10, ot_age_s(s, s->frag[i].last_ns));
+	if (!s->nr_frag)
+		ot_out_printf(o, "  none\n");
+
+	ot_out_printf(o, "\ndrops: %llu objects (table full), %llu callsites, %llu devices; tracking %llu of %llu objects\n",
+		      s->stats.objs_dropped, s->stats.sites_dropped, s->stats.devs_dropped,
+		      s->stats.objs_live, s->stats.objs_capacity);
+}
+
+static const char *ot_oom_trigger(const struct ot_oom_info *oom)
+{
+	if (!oom || !oom->known)
+		return "global OOM";
+	if (oom->order == -1)
+		return "sysrq-f (manual)";
+	return oom->memcg ? "memcg OOM" : "global OOM";
+}
+
+/* At most 25 lines, whatever the tables hold: it goes to the console. */
+void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
+		   const struct ot_oom_info *oom, u64 seq)
+{
+	unsigned int i, shown = 0;
+
+	o->max_lines = 25;
+	ot_out_printf(o, "OOM #%llu: %s", seq, ot_oom_trigger(oom));
+	if (oom && oom->known && oom->order >= 0)
+		ot_out_printf(o, ", gfp %pGg, order %d", &oom->gfp, oom->order);
+	if (oom && oom->known)
+		ot_out_printf(o, ", panic_on_oom %d", oom->panic_on_oom);
+	ot_out_printf(o, "\n");
+	ot_out_mem(o, &s->mem);
+	if (s->mem.top_rss)
+		ot_out_printf(o, "largest process: %s (pid %d) %llu kB RSS\n",
+			      s->mem.top_comm, s->mem.top_pid, s->mem.top_rss);
+	ot_out_verdicts(o, s, oom);
+	for (i = 0; i < s->nr_sites && shown < OT_OOM_TOP; i++) {
+		const struct ot_snap_site *r = &s->sites[i];
+
+		if (!r->live)
+			continue;
+		shown++;
+		ot_out_printf(o, "top %u: %pS %llu kB in %llu %s, oldest %us\n", shown,
+			      (void *)r->ip, r->live_bytes * s->sample_every >> 10,
+			      r->live * s->sample_every, ot_kind_names[r->kind],
+			      ot_age_s(s, r->oldest_ns));
+	}
+	for (i = 0; i < s->nr_devs && i < 3; i++) {
+		const struct ot_snap_dev *d = &s->devs[i];
+
+		if (d->in_flight)
+			ot_out_printf(o, "tx %s: %s, %llu in flight, oldest %us\n", d->name,
+				      ot_dev_state_name(d->state), d->in_flight,
+				      ot_age_s(s, d->oldest_tx_ns));
+	}
+}
+
+void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
+{
+	unsigned int i, j;
+
+	ot_out_printf(o, "# oomtrace-callsites v1: kind live live_bytes allocs frees oldest_ms first_ms sample_every trend_kb site | stack\n");
+	for (i = 0; i < s->nr_sites; i++) {
+		const struct ot_snap_site *r = &s->sites[i];
+		u64 oldest = r->oldest_ns ? div_u64(s->now_ns - min(r->oldest_ns, s->now_ns),
+						    NSEC_PER_MSEC) : 0;
+		u64 first = r->first_ns ? div_u64(s->now_ns - min(r->first_ns, s->now_ns),
+						  NSEC_PER_MSEC) : 0;
+
+		ot_out_printf(o, "%s %llu %llu %llu %llu %llu %llu %u ", ot_kind_names[r->kind],
+			      r->live, r->live_bytes, r->allocs, r->frees, oldest, first,
+			      s->sample_every);
+		for (j = 0; j < r->nr_trend; j++)
+			ot_out_printf(o, "%s%llu", j ? "," : "", r->trend[j] >> 10);
+		ot_out_printf(o, "%s %pS |", r->nr_trend ? "" : "-", (void *)r->ip);
+		for (j = 0; j < r->nr_stack; j++)
+			ot_out_printf(o, " %pS", (void *)r->stack[j]);
+		ot_out_printf(o, "\n");
+	}
+}
+
+void ot_report_netdev(struct ot_out *o, struct ot_snapshot *s)
+{
+	unsigned int i, j;
+
+	ot_out_printf(o, "# oomtrace-netdev v1: ifindex name state in_flight in_flight_bytes oldest_ms xmits completions requeued clean_calls since_completion_ms trend\n");
+	for (i = 0; i < s->nr_devs; i++) {
+		const struct ot_snap_dev *d = &s->devs[i];
+		u64 oldest = d->oldest_tx_ns ? div_u64(s->now_ns - min(d->oldest_tx_ns, s->now_ns),
+						       NSEC_PER_MSEC) : 0;
+		s64 since = d->last_completion_ns ?
+			    (s64)div_u64(s->now_ns - min(d->last_completion_ns, s->now_ns),
+					 NSEC_PER_MSEC) : -1;
+
+		ot_out_printf(o, "%d %s %s %llu %llu %llu %llu %llu %llu %llu %lld ",
+			      d->ifindex, d->name, ot_dev_state_name(d->state),
+			      d->in_flight, d->in_flight_bytes, oldest, d->xmits,
+			      d->completions, d->requeued, d->clean_calls, since);
+		for (j = 0; j < d->nr_trend; j++)
+			ot_out_printf(o, "%s%llu", j ? "," : "", d->trend[j]);
+		ot_out_printf(o, "%s\n", d->nr_trend ? "" : "-");
+	}
+}
+
+void ot_report_stats(struct ot_out *o, struct ot_snapshot *s)
+{
+	const struct ot_snap_stats *st = &s->stats;
+
+	ot_out_printf(o, "# oomtrace-stats v1: key value\n");
+	ot_out_printf(o, "enabled %d\n", READ_ONCE(ot_enabled));
+	ot_out_printf(o, "since_ms %llu\n",
+		      div_u64(s->now_ns - min(s->since_ns, s->now_ns), NSEC_PER_MSEC));
+	ot_out_printf(o, "sample_every %u\n", s->sample_every);
+	ot_out_printf(o, "objects_live %llu\n", st->objs_live);
+	ot_out_printf(o, "objects_capacity %llu\n", st->objs_capacity);
+	ot_out_printf(o, "objects_dropped %llu\n", st->objs_dropped);
+	ot_out_printf(o, "objects_stale %llu\n", st->objs_stale);
+	ot_out_printf(o, "callsites_dropped %llu\n", st->sites_dropped);
+	ot_out_printf(o, "netdevs_dropped %llu\n", st->devs_dropped);
+	ot_out_printf(o, "frees_untracked %llu\n", st->frees_untracked);
+	ot_out_printf(o, "sampled_out %llu\n", st->sampled_out);
+	ot_out_printf(o, "frags_reaped %llu\n", st->frags_reaped);
+	ot_out_printf(o, "frag_caches_dropped %llu\n", st->frag_caches_dropped);
+	ot_out_printf(o, "footprint_bytes %llu\n", st->footprint);
+}

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the probes record. Every function here may run in any context
+ * (task, softirq, hardirq, NMI) with preemption disabled, and touches
+ * only memory allocated at load.
+ */
+#include <linux/mm.h>
+#include <linux/netdevice.h>
+#include <linux/preempt.h>
+#include <linux/timekeeping.h>
+
+#include "attrib.h"
+#include "state.h"
+
+struct ot_state ot_state;
+
+const char *const ot_kind_names[OT_NR_KINDS] = {
+	[OT_SKB] = "skb",
+	[OT_CLONE] = "clone",
+	[OT_FRAG] = "frag",
+	[OT_TXONLY] = "txonly",
+};
+
+u64 ot_now_ns(void)
+{
+	return ktime_get_boottime_ns();
+}
+
+/* 1 in sample_every allocations is tracked; the rest only counted. */
+static bool ot_sampled_out(void)
+{
+	unsigned int every = ot_params.sample_every;
+
+	if (every <= 1)
+		return false;
+	if (this_cpu_inc_return(*ot_state.sample_tick) % every) {
+		atomic_long_inc(&ot_state.sampled_out);
+		return true;
+	}
+	return false;
+}
+
+static void ot_site_note(unsigned long site, enum ot_kind kind, bool alloc,
+			 u64 bytes, u64 now)
+{
+	bool created;
+	struct ot_site *s = ot_cstab_get(&ot_state.sites, site, &created);
+
+	if (!s)
+		return;
+	if (created) {
+		s->first_ns = now;
+		if (site && ot_params.stack_depth) {
+			unsigned int n = ot_attrib_stack(site, s->stack,
+							 ot_params.stack_depth);
+
+			WRITE_ONCE(s->nr_stack, n);
+		}
+	}
+	ot_site_account(s, kind, alloc, bytes);
+}
+
+/*
+ * @wrapper: the probed function may have allocated through another probed
+ * one (e.g. __napi_alloc_skb -> __alloc_skb), which already recorded it.
+ */
+void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
+		     unsigned long caller, bool wrapper)
+{
+	struct ot_obj obj = {
+		.key = ptr,
+		.size = size,
+		.kind = kind,
+	}, old;
+	enum ot_insert_result res;
+
+	if (!READ_ONCE(ot_enabled) || !ptr)
+		return;
+	if (wrapper && ot_objtab_find(&ot_state.objs, ptr))
+		return;
+	if (ot_sampled_out())
+		return;
+
+	obj.birth_ns = ot_now_ns();
+	obj.site = ot_attrib_site(caller);
+	res = ot_objtab_insert(&ot_state.objs, &obj, false, &old);
+	if (res == OT_DROPPED)
+		return;
+	if (res == OT_REPLACED_STALE)
+		ot_site_note(old.site, old.kind, false, old.size, obj.birth_ns);
+	ot_site_note(obj.site, kind, true, size, obj.birth_ns);
+}
+
+void ot_record_free(unsigned long ptr)
+{
+	struct ot_obj obj;
+
+	if (!ot_objtab_remove(&ot_state.objs, ptr, &obj)) {
+		/* Also every second sighting of one free: that is expected. */
+		atomic_long_inc(&ot_state.frees_untracked);
+		return;
+	}
+	ot_site_note(obj.site, obj.kind, false, obj.size, 0);
+	if (obj.tx_dev) {
+		int slot = obj.tx_dev - 1;
+
+		ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
+		WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
+	}
+}
+
+void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
+{
+	int slot;
+	struct ot_obj *obj;
+
+	if (!READ_ONCE(ot_enabled))
+		return;
+	obj = ot_objtab_find(&ot_state.objs, skb);
+	if (!obj) {
+		/* Allocated before we loaded or sampled out: track from here. */
+		struct ot_obj fresh = { .key = skb, .size = size, .kind = OT_TXONLY }, old;
+
+		if (ot_sampled_out())
+			return;
+		fresh.birth_ns = ot_now_ns();
+		if (ot_objtab_insert(&ot_state.objs, &fresh, true, &old) != OT_INSERTED)
+			return;
+		ot_site_note(0, OT_TXONLY, true, size, fresh.birth_ns);
+		obj = ot_objtab_find(&ot_state.objs, skb);
+		if (!obj)
+			return;
+	}
+	slot = ot_devtab_slot(&ot_state.devs, dev);
+	if (slot < 0)
+		return;
+	WRITE_ONCE(obj->tx_ns, ot_now_ns());
+	WRITE_ONCE(obj->tx_dev, slot + 1);
+	ot_devtab_count(&ot_state.devs, slot, OT_DEV_XMITS);
+}
+
+/* The driver refused the skb: the stack still owns it, it is not in flight. */
+void ot_record_xmit_busy(unsigned long skb)
+{
+	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, skb);
+	int slot;
+
+	if (!obj || !READ_ONCE(obj->tx_dev))
+		return;
+	slot = READ_ONCE(obj->tx_dev) - 1;
+	WRITE_ONCE(obj->tx_dev, 0);
+	WRITE_ONCE(obj->tx_ns, 0);
+	ot_devtab_count(&ot_state.devs, slot, OT_DEV_REQUEUED);
+}
+
+void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long caller)
+{
+	struct page *page;
+
+	if (!READ_ONCE(ot_enabled) || !frag)
+		return;
+	page = virt_to_head_page((void *)frag);
+	ot_fragcache_alloc(ot_state.frags, nc, (unsigned long)page,
+			   page_size(page), ot_attrib_site(caller), ot_now_ns());
+}
+
+void ot_record_frag_drain(unsigned long page)
+{
+	ot_fragcache_drain(ot_state.frags, page);
+}
+
+/*
+ * A driver's TX clean routine was called with @arg first. Its type is the
+ * driver's business, so it is never dereferenced: it counts for a device
+ * only if it is the address of one we saw transmit.
+ */
+void ot_record_tx_clean(unsigned long arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ot_state.devs.max; i++) {
+		if (READ_ONCE(ot_state.devs.devs[i].dev) == arg && arg) {
+			ot_devtab_count(&ot_state.devs, i, OT_DEV_CLEAN_CALLS);
+			return;
+		}
+	}
+}
+
+/*
+ * A fragment handed to an skb as a page frag is released with put_page(),
+ * never page_frag_free(), so its free is invisible. Once its page has no
+ * references at all, the fragment cannot be outstanding: drop it. Process
+ * context only (snapshots).
+ */
+void ot_reap_freed_frags(void)
+{
+	struct ot_obj *e;
+
+	for (e = ot_objtab_next(&ot_state.objs, ot_state.objs.slots); e;
+	     e = ot_objtab_next(&ot_state.objs, e + 1)) {
+		unsigned long key = READ_ONCE(e->key);
+
+		if (READ_ONCE(e->kind) != OT_FRAG)
+			continue;
+		if (page_ref_count(virt_to_head_page((void *)key)))
+			continue;
+		preempt_disable();
+		if (ot_objtab_find(&ot_state.objs, key)) {
+			ot_record_free(key);
+			atomic_long_inc(&ot_state.frags_reaped);
+		}
+		preempt_enable();
+	}
+}
+
+size_t ot_state_footprint(void)
+{
+	size_t bytes = 0;
+
+	bytes += (size_t)(ot_state.objs.mask + 1) * sizeof(struct ot_obj);
+	bytes += (size_t)num_possible_cpus() * (ot_state.sites.mask + 1) *
+		 sizeof(struct ot_site);
+	bytes += (size_t)ot_state.devs.max *
+		 (sizeof(struct ot_dev) + num_possible_cpus() * OT_DEV_NR_COUNTERS *
+		  sizeof(local64_t));
+	bytes += sizeof(*ot_state.frags);
+	return bytes;
+}
+
+int ot_state_init(void)
+{
+	struct ot_state *s = &ot_state;
+	int ret;
+
+	ret = ot_objtab_init(&s->objs, ot_params.max_objects);
+	if (ret)
+		return ret;
+	ret = ot_cstab_init(&s->sites, ot_params.max_callsites);
+	if (ret)
+		goto err_objs;
+	ret = ot_devtab_init(&s->devs, ot_params.max_netdevs);
+	if (ret)
+		goto err_sites;
+	ret = -ENOMEM;
+	s->frags = vzalloc(sizeof(*s->frags));
+	if (!s->frags)
+		goto err_devs;
+	s->sample_tick = alloc_percpu(unsigned int);
+	if (!s->sample_tick)
+		goto err_frags;
+	s->loaded_ns = ot_now_ns();
+	s->reset_ns = s->loaded_ns;
+	return 0;
+
+err_frags:
+	vfree(s->frags);
+err_devs:
+	ot_devtab_free(&s->devs);
+err_sites:
+	ot_cstab_free(&s->sites);
+err_objs:
+	ot_objtab_free(&s->objs);
+	return ret;
+}
+
+void ot_state_exit(void)
+{
+	struct ot_state *s = &ot_state;
+
+	free_percpu(s->sample_tick);
+	vfree(s->frags);
+	ot_devtab_free(&s->devs);
+	ot_cstab_free(&s->sites);
+	ot_objtab_free(&s->objs);
+}
+
+/* Caller has stopped every probe handler from touching the tables. */
+void ot_state_reset(void)
+{
+	struct ot_state *s = &ot_state;
+
+	ot_objtab_clear(&s->objs);
+	ot_cstab_clear(&s->sites);
+	ot_devtab_clear(&s->devs);
+	memset(s->frags, 0, sizeof(*s->frags));
+	atomic_long_set(&s->frees_untracked, 0);
+	atomic_long_set(&s->sampled_out, 0);
+	atomic_long_set(&s->frags_reaped, 0);
+	s->reset_ns = ot_now_ns();
+}

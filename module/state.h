@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _OOMTRACE_STATE_H
+#define _OOMTRACE_STATE_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+#include "cstab.h"
+#include "fragcache.h"
+#include "netdev.h"
+#include "objtab.h"
+#include "oomtrace.h"
+
+struct net_device;
+
+/* Everything the probes write, allocated once at load. */
+struct ot_state {
+	struct ot_objtab objs;
+	struct ot_cstab sites;
+	struct ot_devtab devs;
+	struct ot_fragcaches *frags;
+	unsigned int __percpu *sample_tick;
+	atomic_long_t frees_untracked;	/* freed objects we never saw allocated */
+	atomic_long_t sampled_out;
+	atomic_long_t frags_reaped;
+	u64 loaded_ns;
+	u64 reset_ns;
+};
+
+extern struct ot_state ot_state;
+
+void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
+		     unsigned long caller, bool wrapper);
+void ot_record_free(unsigned long ptr);
+void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size);
+void ot_record_xmit_busy(unsigned long skb);
+void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long caller);
+void ot_record_frag_drain(unsigned long page);
+void ot_record_tx_clean(unsigned long arg);
+void ot_reap_freed_frags(void);
+size_t ot_state_footprint(void);
+
+#endif /* _OOMTRACE_STATE_H */

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verdict rules: from a snapshot (and the OOM, when there is one) to
+ * a few sentences a person can act on. Pure functions of their inputs,
+ * so the unit tests can hold every rule to its threshold.
+ *
+ * Order is priority: a limit the OOM ran into comes before where the rest
+ * of memory went, and a cause with a name (a device, a callsite, a
+ * process) before a residue (memory accounted nowhere).
+ */
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/time64.h>
+
+#include "oomtrace.h"
+#include "verdict.h"
+
+/* More in flight than a healthy ring holds, but still completing. */
+#define OT_BACKLOG_MIN		32
+/* A callsite worth naming: this much outstanding and older than stuck_ms. */
+#define OT_SUSPECT_MIN_KB	256
+/* page_frag pages pinned by caches worth naming. */
+#define OT_FRAG_PINNED_MIN_KB	512
+
+enum ot_dev_state ot_dev_classify(const struct ot_snap_dev *d, u64 now_ns,
+				  u64 stuck_ns)
+{
+	u64 oldest_age, since_completion;
+
+	if (!d->in_flight)
+		return OT_DEV_IDLE;
+	oldest_age = d->oldest_tx_ns && now_ns > d->oldest_tx_ns ?
+		     now_ns - d->oldest_tx_ns : 0;
+	since_completion = d->last_completion_ns && now_ns > d->last_completion_ns ?
+			   now_ns - d->last_completion_ns : U64_MAX;
+	if (oldest_age >= stuck_ns && since_completion >= stuck_ns)
+		return OT_DEV_STUCK;
+	return d->in_flight >= OT_BACKLOG_MIN ? OT_DEV_BACKLOG : OT_DEV_OK;
+}
+
+static unsigned int ot_secs(u64 now, u64 then)
+{
+	return then && now > then ? div_u64(now - then, NSEC_PER_SEC) : 0;
+}
+
+/* Percent, rounded down, without 64-bit division trouble on 32-bit. */
+static unsigned int ot_pct(u64 part, u64 whole)
+{
+	return whole ? div64_u64(part * 100, whole) : 0;
+}
+
+#define OT_SAY(...)							\
+	do {								\
+		if (n < max)						\
+			snprintf(out[n++].text, sizeof(out->text), __VA_ARGS__); \
+	} while (0)
+
+static unsigned int ot_memory_verdicts(const struct ot_snapshot *s,
+				       const struct ot_oom_info *oom,
+				       struct ot_verdict *out, unsigned int n,
+				       unsigned int max)
+{
+	const struct ot_memctx *m = &s->mem;
+	u64 non_cma = m->free - min(m->free_cma, m->free);
+
+	if (oom && oom->known && oom->memcg)
+		OT_SAY("memcg limit: %s at %llu of %llu kB; the rest of the system is not short",
+		       oom->memcg_path, oom->memcg_usage, oom->memcg_limit);
+	if (m->free_cma && m->free_cma * 2 > m->free && non_cma < m->min_wmark)
+		OT_SAY("free memory is mostly CMA: %llu of %llu kB free is CMA, usable only for movable allocations; the %llu kB left is below the min watermark %llu kB",
+		       m->free_cma, m->free, non_cma, m->min_wmark);
+	if (m->huge_known && m->huge_total && m->huge_total * 10 >= m->total &&
+	    m->huge_free * 2 >= m->huge_total)
+		OT_SAY("hugepages: %llu MiB reserved (%u%% of RAM), %llu MiB of it unused",
+		       m->huge_total >> 10, ot_pct(m->huge_total, m->total),
+		       m->huge_free >> 10);
+	return n;
+}
+
+unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *oom,
+			 struct ot_verdict *out, unsigned int max)
+{
+	const struct ot_memctx *m = &s->mem;
+	unsigned int n, i;
+
+	n = ot_memory_verdicts(s, oom, out, 0, max);
+
+	for (i = 0; i < s->nr_devs; i++) {
+		const struct ot_snap_dev *d = &s->devs[i];
+
+		if (d->state == OT_DEV_STUCK)
+			OT_SAY("TX stuck on %s: %llu skbs (%llu kB) handed to the driver never completed, oldest %us",
+			       d->name, d->in_flight, d->in_flight_bytes >> 10,
+			       ot_secs(s->now_ns, d->oldest_tx_ns));
+	}
+
+	for (i = 0; i < s->nr_sites; i++) {
+		const struct ot_snap_site *r = &s->sites[i];
+
+		if ((r->live_bytes >> 10) < OT_SUSPECT_MIN_KB)
+			break;	/* sorted by live bytes */
+		if (ot_secs(s->now_ns, r->oldest_ns) * MSEC_PER_SEC < ot_params.stuck_ms)
+			continue;
+		OT_SAY("outstanding: %pS holds %llu kB in %llu %s objects, oldest %us",
+		       (void *)r->ip, r->live_bytes >> 10, r->live,
+		       ot_kind_names[r->kind], ot_secs(s->now_ns, r->oldest_ns));
+		break;
+	}
+
+	for (i = 0; i < s->nr_frag; i++) {
+		const struct ot_snap_frag *f = &s->frag[i];
+
+		if ((f->bytes >> 10) >= OT_FRAG_PINNED_MIN_KB)
+			OT_SAY("page_frag: %u caches filled by %pS pin %llu kB, invisible to slab and LRU",
+			       f->caches, (void *)f->site, f->bytes >> 10);
+	}
+
+	if (m->top_rss * 2 > m->total)
+		OT_SAY("process %s (pid %d) holds %u%% of RAM (%llu kB RSS): a user process, not a kernel leak",
+		       m->top_comm, m->top_pid, ot_pct(m->top_rss, m->total), m->top_rss);
+
+	if (m->unaccounted * 4 >= m->total)
+		OT_SAY("%llu MiB (%u%% of RAM) is accounted to no slab, LRU or hugepage pool (estimate): kernel memory outside slab",
+		       m->unaccounted >> 10, ot_pct(m->unaccounted, m->total));
+
+	for (i = 0; i < s->nr_devs; i++) {
+		const struct ot_snap_dev *d = &s->devs[i];
+
+		if (d->state == OT_DEV_BACKLOG)
+			OT_SAY("TX backlog on %s: %llu skbs in flight and completing, oldest %us: bounded, not a leak",
+			       d->name, d->in_flight, ot_secs(s->now_ns, d->oldest_tx_ns));
+	}
+
+	if (!n)
+		OT_SAY("no single cause stands out");
+	return n;
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * oomtrace: explain kernel OOM reports and read the oomtrace module's
+ * tables. Each subcommand is one entry in the table below and lives in
+ * its own cmd_<name>.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const struct oomtrace_cmd commands[] = {
+	{ "explain", "[--json] [FILE|-]",
+	  "explain each kernel OOM report in a log (dmesg, console, syslog, journal)",
+	  cmd_explain },
+	{ "help", "", "show this help", cmd_help },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: oomtrace <command> [args]\n"
+		   "       oomtrace --version\n\ncommands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "  %-8s %-20s %s\n", commands[i].name, commands[i].args,
+			commands[i].summary);
+	fprintf(f, "\nexit status: 0 success, 1 nothing found, 2 usage error or unreadable input\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return OOMTRACE_EXIT_OK;
+}
+
+static const struct oomtrace_cmd *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct oomtrace_cmd *cmd;
+
+	if (argc < 2) {
+		usage(stderr);
+		return OOMTRACE_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("oomtrace %s\n", OOMTRACE_VERSION);
+		return OOMTRACE_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(argc - 1, argv + 1);
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "oomtrace: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return OOMTRACE_EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,803 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Field extraction for each kind of OOM report line, across the formats
+ * printed by kernels 3.10 to 6.x. Lines may be cut at the right edge, so a
+ * field is only taken when it is complete: a kB value without its "kB" at
+ * the very end of a line is treated as cut off and dropped.
+ */
+#include <string.h>
+
+#include "kv.h"
+#include "oomfields.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *find_paren_end(const char *open, const char *marker)
+{
+	const char *end = marker ? strstr(open, marker) : NULL;
+
+	return end ? end : strrchr(open, ')');
+}
+
+/* "PID (comm)" as printed by the kill and reaper lines */
+static const char *pid_and_comm(const char *p, int64_t *pid, char *comm,
+				size_t commsz, const char *marker)
+{
+	const char *end;
+
+	if (!kv_parse_i64(p, &p, pid))
+		return NULL;
+	p = skip_blanks(p);
+	if (*p != '(')
+		return p;
+	end = find_paren_end(p + 1, marker);
+	if (!end) {
+		copy_span(comm, commsz, p + 1, strlen(p + 1));
+		return p + strlen(p);
+	}
+	copy_span(comm, commsz, p + 1, (size_t)(end - (p + 1)));
+	return end + 1;
+}
+
+static void copy_until_str(char *dst, size_t dstsz, const char *src,
+			   const char *stop)
+{
+	const char *end = strstr(src, stop);
+
+	copy_span(dst, dstsz, src, end ? (size_t)(end - src) : strlen(src));
+}
+
+void oom_field_trigger(struct oom_report *r, const char *msg, const char *at)
+{
+	const char *rest = at + strlen(" invoked oom-killer:");
+	const char *v;
+
+	copy_span(r->comm, sizeof(r->comm), msg, (size_t)(at - msg));
+	v = kv_find(rest, "gfp_mask", '=');
+	/* flags cut at the right edge would mislead: keep them only whole */
+	if (v && kv_parse_hex(v, &v, &r->gfp_mask) && *v == '(' && strchr(v, ')'))
+		copy_until(r->gfp_flags, sizeof(r->gfp_flags), v + 1, ")");
+	kv_find_i64(rest, "order", '=', &r->order);
+	kv_find_i64(rest, "oom_score_adj", '=', &r->score_adj);
+	v = kv_find(rest, "nodemask", '=');
+	if (v)
+		copy_until_str(r->nodemask, sizeof(r->nodemask), v, ", ");
+}
+
+static void arch_from_text(struct oom_report *r, const char *s)
+{
+	static const struct {
+		const char *needle, *arch;
+	} hints[] = {
+		{ "x86_64", "x86_64" }, { "amd64", "x86_64" },
+		{ "aarch64", "arm64" }, { "arm64", "arm64" },
+		{ "ppc64", "ppc64" }, { "s390x", "s390x" },
+		{ "riscv64", "riscv64" }, { "i686", "x86" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hints); i++) {
+		if (strstr(s, hints[i].needle)) {
+			copy_span(r->arch, sizeof(r->arch), hints[i].arch,
+				  strlen(hints[i].arch));
+			return;
+		}
+	}
+}
+
+static void kernel_version(struct oom_report *r, const char *msg)
+{
+	const char *p = strstr(msg, "Not tainted ");
+	int i;
+
+	if (p) {
+		p = skip_blanks(p + strlen("Not tainted "));
+	} else if ((p = strstr(msg, "Tainted: ")) != NULL) {
+		p += strlen("Tainted: ");
+		/* taint letters come first: take the first dotted number */
+		for (i = 0; i < 16 && *p; i++) {
+			size_t n;
+
+			p = skip_blanks(p);
+			n = strcspn(p, " \t");
+			if (*p >= '0' && *p <= '9' && memchr(p, '.', n))
+				break;
+			p += n;
+		}
+	}
+	if (!p || !(*p >= '0' && *p <= '9'))
+		return;
+	copy_until(r->kernel, sizeof(r->kernel), p, " \t");
+	if (!r->arch[0])
+		arch_from_text(r, r->kernel);
+}
+
+/* "CPU: 17 PID: 5532 Comm: a.out ... Not tainted 5.10.0-60 #1" */
+void oom_field_cpu(struct oom_report *r, const char *msg)
+{
+	int64_t pid;
+
+	if (r->pid == OOM_UNSET_I64 && kv_find_i64(msg, "PID", ':', &pid))
+		r->pid = pid;
+	if (!r->kernel[0])
+		kernel_version(r, msg);
+}
+
+bool oom_field_arch_hint(struct oom_report *r, const char *msg)
+{
+	static const struct {
+		const char *prefix, *arch;
+	} regs[] = {
+		{ "RIP: ", "x86_64" }, { "pstate: ", "arm64" },
+		{ "EIP: ", "x86" }, { "NIP:", "ppc64" },
+	};
+	size_t i;
+
+	if (str_starts(msg, "Hardware name: ")) {
+		copy_span(r->hardware, sizeof(r->hardware),
+			  msg + strlen("Hardware name: "),
+			  strlen(msg + strlen("Hardware name: ")));
+		return true;
+	}
+	/* arm64 exception entry points in a call trace */
+	if (str_starts(msg, "el0_") || str_starts(msg, "el1_") ||
+	    str_starts(msg, "el0t_64") || strstr(msg, " el0_")) {
+		if (!r->arch[0])
+			copy_span(r->arch, sizeof(r->arch), "arm64", 5);
+		return false;
+	}
+	for (i = 0; i < ARRAY_SIZE(regs); i++) {
+		if (!str_starts(msg, regs[i].prefix))
+			continue;
+		if (!r->arch[0])
+			copy_span(r->arch, sizeof(r->arch), regs[i].arch,
+				  strlen(regs[i].arch));
+		return true;
+	}
+	return false;
+}
+
+static enum oom_constraint constraint_from(const char *v)
+{
+	if (str_starts(v, "CONSTRAINT_NONE"))
+		return OOM_CONSTRAINT_NONE;
+	if (str_starts(v, "CONSTRAINT_CPUSET"))
+		return OOM_CONSTRAINT_CPUSET;
+	if (str_starts(v, "CONSTRAINT_MEMORY_POLICY"))
+		return OOM_CONSTRAINT_MEMORY_POLICY;
+	if (str_starts(v, "CONSTRAINT_MEMCG"))
+		return OOM_CONSTRAINT_MEMCG;
+	return OOM_CONSTRAINT_UNKNOWN;
+}
+
+static void append_value(char *dst, size_t dstsz, const char *tok, size_t len)
+{
+	size_t used = strnlen(dst, dstsz);
+
+	if (used + 1 >= dstsz)
+		return;
+	dst[used++] = ',';
+	copy_span(dst + used, dstsz - used, tok, len);
+}
+
+/*
+ * "oom-kill:constraint=...,nodemask=0-1,3,cpuset=/,mems_allowed=0,
+ * global_oom,task_memcg=/x,task=comm,pid=N,uid=N". Node lists contain
+ * commas themselves, so a piece without "key=" continues the last value.
+ */
+void oom_field_summary(struct oom_report *r, const char *msg)
+{
+	char constraint[40] = "", pid[24] = "";
+	struct {
+		const char *key;
+		char *dst;
+		size_t size;
+	} keys[] = {
+		{ "constraint", constraint, sizeof(constraint) },
+		{ "nodemask", r->nodemask, sizeof(r->nodemask) },
+		{ "cpuset", r->cpuset, sizeof(r->cpuset) },
+		{ "mems_allowed", r->mems_allowed, sizeof(r->mems_allowed) },
+		{ "oom_memcg", r->memcg.path, sizeof(r->memcg.path) },
+		{ "task_memcg", r->memcg.task_path, sizeof(r->memcg.task_path) },
+		{ "task", r->summary_task, sizeof(r->summary_task) },
+		{ "pid", pid, sizeof(pid) },
+	};
+	const char *p = msg + strlen("oom-kill:");
+	char *cur = NULL;
+	size_t cur_size = 0, i;
+
+	r->summary_line = true;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const char *eq = memchr(p, '=', len);
+		bool known = false;
+
+		for (i = 0; eq && i < ARRAY_SIZE(keys); i++) {
+			size_t kl = strlen(keys[i].key);
+
+			if ((size_t)(eq - p) == kl && !strncmp(p, keys[i].key, kl)) {
+				cur = keys[i].dst;
+				cur_size = keys[i].size;
+				copy_span(cur, cur_size, eq + 1, len - kl - 1);
+				known = true;
+			}
+		}
+		if (len == strlen("global_oom") && !strncmp(p, "global_oom", len)) {
+			r->global_oom = true;
+			cur = NULL;
+		} else if (!known && eq) {
+			cur = NULL;	/* a key we do not keep */
+		} else if (!known && cur && len) {
+			append_value(cur, cur_size, p, len);
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	r->constraint = constraint_from(constraint);
+	if (r->constraint == OOM_CONSTRAINT_UNKNOWN && r->memcg.path[0])
+		r->constraint = OOM_CONSTRAINT_MEMCG;
+	if (r->constraint == OOM_CONSTRAINT_MEMCG)
+		r->memcg_seen = true;
+	if (!kv_parse_i64(pid, NULL, &r->summary_pid))
+		r->summary_pid = OOM_UNSET_I64;
+}
+
+/* 3.10-4.18: "java cpuset=/docker/x mems_allowed=0" */
+void oom_field_old_cpuset(struct oom_report *r, const char *msg)
+{
+	const char *v;
+
+	if (r->summary_line)
+		return;
+	v = kv_find(msg, "cpuset", '=');
+	if (v)
+		copy_until(r->cpuset, sizeof(r->cpuset), v, " \t");
+	v = kv_find(msg, "mems_allowed", '=');
+	if (v)
+		copy_until(r->mems_allowed, sizeof(r->mems_allowed), v, " \t");
+}
+
+static int64_t kv_signed(const struct kv *kv)
+{
+	int64_t v = kv->value > INT64_MAX ? INT64_MAX : (int64_t)kv->value;
+
+	return kv->neg ? -v : v;
+}
+
+/* at: "Killed process 5532 (a.out) total-vm:...kB, anon-rss:...kB, ..." */
+bool oom_field_kill(struct oom_kill *k, const char *at)
+{
+	const char *p = at + strlen("Killed process ");
+	struct kv kv;
+
+	p = pid_and_comm(p, &k->pid, k->comm, sizeof(k->comm), ") total-vm:");
+	if (!p)
+		return false;
+	while (kv_next(&p, ':', &kv)) {
+		if (kv_key_is(&kv, "UID"))
+			k->uid = kv_signed(&kv);
+		else if (kv_key_is(&kv, "oom_score_adj"))
+			k->score_adj = kv_signed(&kv);
+		else if (kv.neg || !kv_unit_is_kb(&kv))
+			continue;
+		else if (kv_key_is(&kv, "total-vm"))
+			k->total_vm_kb = kv.value;
+		else if (kv_key_is(&kv, "anon-rss"))
+			k->anon_rss_kb = kv.value;
+		else if (kv_key_is(&kv, "file-rss"))
+			k->file_rss_kb = kv.value;
+		else if (kv_key_is(&kv, "shmem-rss"))
+			k->shmem_rss_kb = kv.value;
+		else if (kv_key_is(&kv, "pgtables"))
+			k->pgtables_kb = kv.value;
+	}
+	k->have = true;
+	return true;
+}
+
+/* at: "Kill process 12800 (runc:[2:INIT]) score 997 or sacrifice child" */
+bool oom_field_chosen(struct oom_chosen *c, const char *at)
+{
+	const char *p = at + strlen("Kill process ");
+
+	p = pid_and_comm(p, &c->pid, c->comm, sizeof(c->comm), ") score ");
+	if (!p)
+		return false;
+	if (!kv_find_u64(p, "score", ' ', &c->score))
+		c->score = OOM_UNSET;
+	c->have = true;
+	return true;
+}
+
+bool oom_field_reaped_pid(const char *msg, int64_t *pid)
+{
+	const char *p = strstr(msg, "reaped process ");
+
+	return p && kv_parse_i64(p + strlen("reaped process "), NULL, pid);
+}
+
+enum oom_panic oom_field_panic(const char *msg)
+{
+	if (strstr(msg, "compulsory panic_on_oom"))
+		return OOM_PANIC_COMPULSORY;
+	if (strstr(msg, "system-wide panic_on_oom"))
+		return OOM_PANIC_SYSTEM_WIDE;
+	if (strstr(msg, "no killable processes"))
+		return OOM_PANIC_NO_KILLABLE;
+	if (strstr(msg, "Out of memory") || strstr(msg, "out of memory") ||
+	    strstr(msg, "deadlocked on memory"))
+		return OOM_PANIC_OTHER;
+	return OOM_PANIC_NONE;
+}
+
+/* "Task in /a killed as a result of limit of /b" (before 4.19) */
+void oom_field_task_in(struct oom_report *r, const char *msg)
+{
+	static const char sep[] = " killed as a result of limit of ";
+	const char *p = msg + strlen("Task in ");
+	const char *s = strstr(p, sep);
+
+	if (!s)
+		return;
+	copy_span(r->memcg.task_path, sizeof(r->memcg.task_path), p,
+		  (size_t)(s - p));
+	s = skip_blanks(s + strlen(sep));
+	copy_until(r->memcg.path, sizeof(r->memcg.path), s, " \t");
+}
+
+/* "memory: usage 5120kB, limit 5120kB, failcnt 69" and its siblings */
+bool oom_field_memcg_counter(const char *msg, uint64_t *usage, uint64_t *limit,
+			     uint64_t *failcnt)
+{
+	bool ok = kv_find_u64(msg, "usage", ' ', usage);
+
+	if (!kv_find_u64(msg, "limit", ' ', limit))
+		*limit = OOM_UNSET;
+	if (failcnt && !kv_find_u64(msg, "failcnt", ' ', failcnt))
+		*failcnt = OOM_UNSET;
+	return ok;
+}
+
+static void add_kb(uint64_t *dst, uint64_t v)
+{
+	if (*dst == OOM_UNSET)
+		*dst = 0;
+	*dst = *dst > KV_U64_SAT - v ? KV_U64_SAT : *dst + v;
+}
+
+/* "Memory cgroup stats for /path: cache:176KB rss:3384KB ..." (v1 inline) */
+void oom_field_memcg_stats_header(struct oom_report *r, const char *msg)
+{
+	const char *p = msg + strlen("Memory cgroup stats for ");
+	const char *colon = strstr(p, ": ");
+	size_t len = colon ? (size_t)(colon - p) : strlen(p);
+	struct kv kv;
+
+	if (!colon && len && p[len - 1] == ':')
+		len--;
+	if (!r->memcg.stats_path[0])
+		copy_span(r->memcg.stats_path, sizeof(r->memcg.stats_path), p, len);
+	if (!colon)
+		return;
+	p = colon + 1;
+	while (kv_next(&p, ':', &kv)) {
+		if (!kv_unit_is_kb(&kv))
+			continue;
+		if (kv_key_is(&kv, "rss"))
+			add_kb(&r->memcg.v1_rss_kb, kv.value);
+		else if (kv_key_is(&kv, "cache"))
+			add_kb(&r->memcg.v1_cache_kb, kv.value);
+	}
+}
+
+/* cgroup v2 memory.stat lines, "anon 104857600", only after the header */
+bool oom_field_memcg_stat(struct oom_report *r, const char *msg)
+{
+	struct oom_memcg *m = &r->memcg;
+	struct {
+		const char *key;
+		uint64_t *dst;
+	} keys[] = {
+		{ "anon", &m->anon }, { "file", &m->file },
+		{ "kernel", &m->kernel }, { "kernel_stack", &m->kernel_stack },
+		{ "pagetables", &m->pagetables }, { "percpu", &m->percpu },
+		{ "sock", &m->sock }, { "vmalloc", &m->vmalloc },
+		{ "shmem", &m->shmem }, { "slab", &m->slab },
+	};
+	size_t klen = strspn(msg, "abcdefghijklmnopqrstuvwxyz_"), i;
+	const char *end;
+	uint64_t v;
+
+	if (!klen || msg[klen] != ' ' || !kv_parse_u64(msg + klen + 1, &end, &v) ||
+	    *end)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (strlen(keys[i].key) == klen && !strncmp(msg, keys[i].key, klen))
+			*keys[i].dst = v;
+	return true;
+}
+
+/* Global counters in pages: "active_anon:285 inactive_anon:2820935 ..." */
+bool oom_field_meminfo(struct oom_report *r, const char *msg)
+{
+	static const char *const names[OOM_MI_NR] = {
+		[OOM_MI_ACTIVE_ANON] = "active_anon",
+		[OOM_MI_INACTIVE_ANON] = "inactive_anon",
+		[OOM_MI_ISOLATED_ANON] = "isolated_anon",
+		[OOM_MI_ACTIVE_FILE] = "active_file",
+		[OOM_MI_INACTIVE_FILE] = "inactive_file",
+		[OOM_MI_ISOLATED_FILE] = "isolated_file",
+		[OOM_MI_UNEVICTABLE] = "unevictable",
+		[OOM_MI_DIRTY] = "dirty",
+		[OOM_MI_WRITEBACK] = "writeback",
+		[OOM_MI_SLAB_RECLAIMABLE] = "slab_reclaimable",
+		[OOM_MI_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+		[OOM_MI_MAPPED] = "mapped",
+		[OOM_MI_SHMEM] = "shmem",
+		[OOM_MI_PAGETABLES] = "pagetables",
+		[OOM_MI_SEC_PAGETABLES] = "sec_pagetables",
+		[OOM_MI_BOUNCE] = "bounce",
+		[OOM_MI_KERNEL_MISC_RECLAIMABLE] = "kernel_misc_reclaimable",
+		[OOM_MI_FREE] = "free",
+		[OOM_MI_FREE_PCP] = "free_pcp",
+		[OOM_MI_FREE_CMA] = "free_cma",
+	};
+	const char *p = msg;
+	bool any = false;
+	struct kv kv;
+	int i;
+
+	while (kv_next(&p, ':', &kv)) {
+		if (kv.neg || kv.unit_len)
+			continue;
+		for (i = 0; i < OOM_MI_NR; i++) {
+			if (kv_key_is(&kv, names[i])) {
+				r->mi[i] = kv.value;
+				any = true;
+			}
+		}
+	}
+	if (any)
+		r->have_meminfo = true;
+	return any;
+}
+
+static struct oom_zone *zone_get(struct oom_report *r, int node,
+				 const char *name, size_t len)
+{
+	struct oom_zone *z;
+	unsigned int i;
+
+	if (len >= sizeof(z->name))
+		len = sizeof(z->name) - 1;
+	for (i = 0; i < r->nr_zones; i++) {
+		z = &r->zones[i];
+		if (z->node == node && strlen(z->name) == len &&
+		    !strncmp(z->name, name, len))
+			return z;
+	}
+	if (r->nr_zones >= OOM_MAX_ZONES)
+		return NULL;
+	z = &r->zones[r->nr_zones++];
+	memset(z, 0, sizeof(*z));
+	z->node = node;
+	copy_span(z->name, sizeof(z->name), name, len);
+	z->free_kb = z->min_kb = z->low_kb = z->high_kb = OOM_UNSET;
+	z->present_kb = z->managed_kb = z->free_cma_kb = OOM_UNSET;
+	z->free_pcp_kb = z->kernel_stack_kb = OOM_UNSET;
+	return z;
+}
+
+static void zone_fields(struct oom_zone *z, const char *p)
+{
+	struct {
+		const char *key;
+		uint64_t *dst;
+	} keys[] = {
+		{ "free", &z->free_kb }, { "min", &z->min_kb },
+		{ "low", &z->low_kb }, { "high", &z->high_kb },
+		{ "present", &z->present_kb }, { "managed", &z->managed_kb },
+		{ "free_cma", &z->free_cma_kb }, { "free_pcp", &z->free_pcp_kb },
+		{ "kernel_stack", &z->kernel_stack_kb },
+	};
+	struct kv kv;
+	size_t i;
+
+	while (kv_next(&p, ':', &kv)) {
+		if (kv.neg || !kv_unit_is_kb(&kv))
+			continue;
+		for (i = 0; i < ARRAY_SIZE(keys); i++)
+			if (kv_key_is(&kv, keys[i].key))
+				*keys[i].dst = kv.value;
+	}
+}
+
+/* "Node 0 DMA32: 14*4kB (UM) 46*8kB (U) ... = 60680kB" */
+static void buddy_fields(struct oom_zone *z, const char *p)
+{
+	uint64_t count, size;
+	const char *q;
+
+	z->nr_buddy = 0;
+	while (*p && z->nr_buddy < OOM_MAX_BUDDY) {
+		p = skip_blanks(p);
+		if (kv_parse_u64(p, &q, &count) && *q == '*' &&
+		    kv_parse_u64(q + 1, &q, &size) &&
+		    (q[0] == 'k' || q[0] == 'K') && q[1] == 'B') {
+			z->buddy_size_kb[z->nr_buddy] = size;
+			z->buddy_count[z->nr_buddy] = count;
+			z->nr_buddy++;
+		}
+		p += strcspn(p, " \t");
+	}
+}
+
+static void add_counter(uint64_t *dst, uint64_t v)
+{
+	if (v != OOM_UNSET)
+		add_kb(dst, v);
+}
+
+static void hugepage_fields(struct oom_report *r, const char *p)
+{
+	uint64_t total = OOM_UNSET, hfree = OOM_UNSET, surp = OOM_UNSET;
+	uint64_t size = OOM_UNSET;
+	struct oom_huge *h = NULL;
+	struct kv kv;
+	unsigned int i;
+
+	while (kv_next(&p, '=', &kv)) {
+		if (kv_key_is(&kv, "hugepages_total"))
+			total = kv.value;
+		else if (kv_key_is(&kv, "hugepages_free"))
+			hfree = kv.value;
+		else if (kv_key_is(&kv, "hugepages_surp"))
+			surp = kv.value;
+		else if (kv_key_is(&kv, "hugepages_size") && kv_unit_is_kb(&kv))
+			size = kv.value;
+	}
+	if (size == OOM_UNSET || total == OOM_UNSET)
+		return;
+	for (i = 0; i < r->nr_huge; i++)
+		if (r->huge[i].size_kb == size)
+			h = &r->huge[i];
+	if (!h) {
+		if (r->nr_huge >= OOM_MAX_HUGE)
+			return;
+		h = &r->huge[r->nr_huge++];
+		h->size_kb = size;
+		h->total = h->free = h->surp = OOM_UNSET;
+	}
+	add_counter(&h->total, total);
+	add_counter(&h->free, hfree);
+	add_counter(&h->surp, surp);
+}
+
+/*
+ * "Node N ..." lines: per-zone watermarks, per-node totals, buddy lists
+ * and hugepage pools all start the same way.
+ */
+bool oom_field_node_line(struct oom_report *r, const char *msg)
+{
+	const char *p = msg + strlen("Node ");
+	const char *word;
+	struct oom_zone *z;
+	uint64_t node;
+	struct kv kv;
+	size_t len;
+
+	if (!kv_parse_u64(p, &p, &node) || (*p != ' ' && *p != '\t'))
+		return false;
+	p = skip_blanks(p);
+	if (str_starts(p, "hugepages_")) {
+		hugepage_fields(r, p);
+		return true;
+	}
+	word = p;
+	len = strcspn(word, " \t:");
+	if (!len)
+		return false;
+	if (word[len] == ':' && (word[len + 1] == ' ' || !word[len + 1])) {
+		z = zone_get(r, (int)(node & 0xffff), word, len);
+		if (z)
+			buddy_fields(z, word + len + 1);
+		return true;
+	}
+	if (word[len] == ':') {
+		/* per-node totals: only kernel_stack moved here (5.9+) */
+		p = word;
+		while (kv_next(&p, ':', &kv))
+			if (kv_key_is(&kv, "kernel_stack") && kv_unit_is_kb(&kv))
+				add_kb(&r->node_kernel_stack_kb, kv.value);
+		return true;
+	}
+	p = skip_blanks(word + len);
+	if (!str_starts(p, "free:"))
+		return false;
+	z = zone_get(r, (int)(node & 0xffff), word, len);
+	if (z)
+		zone_fields(z, p);
+	return true;
+}
+
+static bool number_then(const char *msg, const char *suffix, uint64_t *dst)
+{
+	const char *end;
+	uint64_t v;
+
+	if (!kv_parse_u64(msg, &end, &v) || strcmp(end, suffix) != 0)
+		return false;
+	*dst = v;
+	return true;
+}
+
+/* "3145595 pages RAM", "Free swap  = 0kB" and the other show_mem totals */
+bool oom_field_totals(struct oom_report *r, const char *msg)
+{
+	const char *v;
+
+	if (number_then(msg, " pages RAM", &r->pages_ram) ||
+	    number_then(msg, " pages reserved", &r->pages_reserved) ||
+	    number_then(msg, " pages cma reserved", &r->pages_cma_reserved) ||
+	    number_then(msg, " pages HighMem/MovableOnly", &r->pages_highmem) ||
+	    number_then(msg, " total pagecache pages", &r->pagecache_pages))
+		return true;
+	if (str_starts(msg, "Free swap ") && (v = strchr(msg, '=')))
+		return kv_parse_u64(skip_blanks(v + 1), NULL, &r->swap_free_kb);
+	if (str_starts(msg, "Total swap ") && (v = strchr(msg, '=')))
+		return kv_parse_u64(skip_blanks(v + 1), NULL, &r->swap_total_kb);
+	return false;
+}
+
+static bool kb_number(const char **pp, uint64_t *v)
+{
+	const char *p = skip_blanks(*pp);
+
+	if (!kv_parse_u64(p, &p, v) || (p[0] != 'K' && p[0] != 'k') || p[1] != 'B')
+		return false;
+	*pp = p + 2;
+	return true;
+}
+
+/* "kmalloc-4096       3162112KB    3162112KB": keep the largest few */
+bool oom_field_slab_row(struct oom_report *r, const char *msg)
+{
+	size_t len = strcspn(msg, " \t"), i, at;
+	const char *p = msg + len;
+	struct oom_slab s;
+
+	if (!len || !kb_number(&p, &s.used_kb) || !kb_number(&p, &s.total_kb))
+		return false;
+	copy_span(s.name, sizeof(s.name), msg, len);
+	for (at = 0; at < r->nr_slab; at++)
+		if (s.used_kb > r->slab[at].used_kb)
+			break;
+	if (at >= OOM_MAX_SLAB)
+		return true;
+	if (r->nr_slab < OOM_MAX_SLAB)
+		r->nr_slab++;
+	for (i = r->nr_slab - 1; i > at; i--)
+		r->slab[i] = r->slab[i - 1];
+	r->slab[at] = s;
+	return true;
+}
+
+enum task_col {
+	COL_OTHER, COL_UID, COL_TGID, COL_TOTAL_VM, COL_RSS, COL_SWAPENTS,
+	COL_SCORE_ADJ, COL_NAME,
+};
+
+static int task_col(const char *w, size_t len)
+{
+	static const struct {
+		const char *name;
+		int col;
+	} cols[] = {
+		{ "uid", COL_UID }, { "tgid", COL_TGID },
+		{ "total_vm", COL_TOTAL_VM }, { "rss", COL_RSS },
+		{ "swapents", COL_SWAPENTS }, { "oom_score_adj", COL_SCORE_ADJ },
+		{ "name", COL_NAME },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cols); i++)
+		if (strlen(cols[i].name) == len && !strncmp(w, cols[i].name, len))
+			return cols[i].col;
+	return COL_OTHER;
+}
+
+/*
+ * "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents
+ * oom_score_adj name" and its nr_ptes / rss_anon variants. A header cut
+ * at the right edge still counts if it got as far as "rss".
+ */
+bool oom_field_task_header(const char *msg, int *cols, unsigned int *nr_cols)
+{
+	const char *close = strchr(msg, ']');
+	const char *pid = strstr(msg, "pid");
+	const char *p;
+	bool rss = false;
+	unsigned int n = 0;
+
+	if (msg[0] != '[' || !close || !pid || pid > close)
+		return false;
+	p = close + 1;
+	while (*(p = skip_blanks(p)) && n < OOM_MAX_COLS) {
+		size_t len = strcspn(p, " \t");
+
+		cols[n] = task_col(p, len);
+		rss |= cols[n] == COL_RSS;
+		n++;
+		p += len;
+		if (cols[n - 1] == COL_NAME)
+			break;
+	}
+	if (!rss)
+		return false;
+	*nr_cols = n;
+	return true;
+}
+
+static void set_task_col(struct oom_task *t, int col, int64_t v)
+{
+	uint64_t u = v < 0 ? 0 : (uint64_t)v;
+
+	switch (col) {
+	case COL_UID:
+		t->uid = v;
+		break;
+	case COL_TOTAL_VM:
+		t->total_vm = u;
+		break;
+	case COL_RSS:
+		t->rss = u;
+		break;
+	case COL_SWAPENTS:
+		t->swapents = u;
+		break;
+	case COL_SCORE_ADJ:
+		t->score_adj = v;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * "[   5532]     0  5532  2884233  2793370 22437888        0     0 a.out".
+ * A row that ends before its name was cut at the right edge, and then its
+ * last number may be cut too: rss is only kept when a blank followed it.
+ * When the header itself was cut, numbers past its last column are
+ * skipped and the rest of the row is the name.
+ */
+bool oom_field_task_row(const char *msg, const int *cols, unsigned int nr_cols,
+			struct oom_task *t)
+{
+	const char *p = skip_blanks(msg + 1), *q;
+	bool have_rss = false;
+	unsigned int i;
+	int64_t v;
+
+	if (msg[0] != '[' || !kv_parse_i64(p, &p, &t->pid))
+		return false;
+	p = skip_blanks(p);
+	if (*p != ']')
+		return false;
+	p++;
+	t->uid = t->score_adj = OOM_UNSET_I64;
+	t->total_vm = t->rss = t->swapents = OOM_UNSET;
+	t->name[0] = '\0';
+	for (i = 0; i < nr_cols && cols[i] != COL_NAME; i++) {
+		p = skip_blanks(p);
+		if (!kv_parse_i64(p, &p, &v) || (*p != ' ' && *p != '\t'))
+			return have_rss;
+		set_task_col(t, cols[i], v);
+		have_rss |= cols[i] == COL_RSS;
+	}
+	p = skip_blanks(p);
+	while (i == nr_cols && kv_parse_i64(p, &q, &v) && (*q == ' ' || *q == '\t'))
+		p = skip_blanks(q);
+	copy_span(t->name, sizeof(t->name), p, strlen(p));
+	return have_rss;
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verdict rules. They are tried in a fixed order and the first that
+ * matches names the cause; README.md lists them with their thresholds.
+ * A cgroup or node constraint comes first because it changes what "out of
+ * memory" means; the shape of free memory (CMA, fragmentation) comes
+ * before the consumers, because with those the memory was there but
+ * unusable; a single large consumer comes before slab and unaccounted
+ * memory because it is the simplest explanation that fits.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kv.h"
+#include "oomverdict.h"
+
+const char *oom_verdict_name(enum oom_verdict v)
+{
+	static const char *const names[] = {
+		[OOM_VERDICT_MEMCG_KMEM] = "memcg_kmem",
+		[OOM_VERDICT_MEMCG] = "memcg_limit",
+		[OOM_VERDICT_CPUSET] = "cpuset",
+		[OOM_VERDICT_MEMPOLICY] = "mempolicy",
+		[OOM_VERDICT_INCOMPLETE] = "incomplete",
+		[OOM_VERDICT_CMA] = "cma",
+		[OOM_VERDICT_FRAGMENTATION] = "fragmentation",
+		[OOM_VERDICT_HUGEPAGES] = "hugepages",
+		[OOM_VERDICT_PROCESS] = "single_process",
+		[OOM_VERDICT_PROCESS_GROUP] = "process_group",
+		[OOM_VERDICT_SLAB] = "slab",
+		[OOM_VERDICT_UNACCOUNTED] = "unaccounted",
+		[OOM_VERDICT_SYSRQ] = "sysrq",
+		[OOM_VERDICT_GENERIC] = "generic",
+	};
+
+	return (size_t)v < sizeof(names) / sizeof(names[0]) ? names[v] : "?";
+}
+
+const char *oom_constraint_name(enum oom_constraint c)
+{
+	switch (c) {
+	case OOM_CONSTRAINT_NONE:
+		return "CONSTRAINT_NONE";
+	case OOM_CONSTRAINT_CPUSET:
+		return "CONSTRAINT_CPUSET";
+	case OOM_CONSTRAINT_MEMORY_POLICY:
+		return "CONSTRAINT_MEMORY_POLICY";
+	case OOM_CONSTRAINT_MEMCG:
+		return "CONSTRAINT_MEMCG";
+	default:
+		return NULL;
+	}
+}
+
+const char *oom_panic_name(enum oom_panic p)
+{
+	switch (p) {
+	case OOM_PANIC_SYSTEM_WIDE:
+		return "panic_on_oom=1 (system-wide)";
+	case OOM_PANIC_COMPULSORY:
+		return "panic_on_oom=2 (compulsory)";
+	case OOM_PANIC_NO_KILLABLE:
+		return "no killable process left";
+	case OOM_PANIC_OTHER:
+		return "panic";
+	default:
+		return NULL;
+	}
+}
+
+/* Percent of whole, or -1 when either side is unknown. */
+double oom_pct(uint64_t part, uint64_t whole)
+{
+	if (part == OOM_UNSET || whole == OOM_UNSET || whole == 0)
+		return -1.0;
+	return 100.0 * (double)part / (double)whole;
+}
+
+static bool at_least(uint64_t part, uint64_t whole, unsigned int pct)
+{
+	double p = oom_pct(part, whole);
+
+	return p >= 0 && p >= (double)pct;
+}
+
+static bool more_than(uint64_t part, uint64_t whole, unsigned int pct)
+{
+	double p = oom_pct(part, whole);
+
+	return p >= 0 && p > (double)pct;
+}
+
+/* __GFP_MOVABLE has been bit 3 since 2.6.24. */
+bool oom_gfp_movable(const struct oom_report *r)
+{
+	if (r->gfp_flags[0])
+		return strstr(r->gfp_flags, "MOVABLE") != NULL;
+	return r->gfp_mask != OOM_UNSET && (r->gfp_mask & 0x08);
+}
+
+void oom_fmt_kb(char *buf, size_t size, uint64_t kb)
+{
+	if (kb == OOM_UNSET)
+		snprintf(buf, size, "?");
+	else if (kb >= 1024ULL * 1024)
+		snprintf(buf, size, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
+	else if (kb >= 1024)
+		snprintf(buf, size, "%.1f MiB", (double)kb / 1024.0);
+	else
+		snprintf(buf, size, "%" PRIu64 " KiB", kb);
+}
+
+static void say(struct oom_analysis *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say(struct oom_analysis *a, const char *fmt, ...)
+{
+	size_t used = strnlen(a->verdict, sizeof(a->verdict));
+	va_list ap;
+
+	if (used + 1 >= sizeof(a->verdict))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(a->verdict + used, sizeof(a->verdict) - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Sizes for one sentence; each call gets its own slot. */
+struct sizes {
+	char s[6][24];
+	int n;
+};
+
+static const char *sz(struct sizes *b, uint64_t kb)
+{
+	char *out = b->s[b->n++ % 6];
+
+	oom_fmt_kb(out, sizeof(b->s[0]), kb);
+	return out;
+}
+
+static const struct oom_task *largest_task(const struct oom_report *r,
+					   const struct oom_analysis *a)
+{
+	return a->nr_top ? &r->tasks[a->top[0]] : NULL;
+}
+
+/* The largest part of a cgroup v2 "kernel" figure, if one dominates. */
+static void kernel_part(const struct oom_memcg *m, struct oom_analysis *a,
+			struct sizes *b)
+{
+	const struct {
+		const char *label;
+		uint64_t bytes;
+	} parts[] = {
+		{ "socket buffers", m->sock }, { "slab objects", m->slab },
+		{ "kernel stacks", m->kernel_stack }, { "page tables", m->pagetables },
+		{ "per-cpu memory", m->percpu }, { "vmalloc", m->vmalloc },
+	};
+	size_t i, best = 0;
+
+	for (i = 1; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i].bytes != OOM_UNSET &&
+		    (parts[best].bytes == OOM_UNSET || parts[i].bytes > parts[best].bytes))
+			best = i;
+	if (parts[best].bytes == OOM_UNSET ||
+	    !at_least(parts[best].bytes / 1024, a->memcg_kernel_kb, 50))
+		return;
+	say(a, ", mostly %s (%s)", parts[best].label, sz(b, parts[best].bytes / 1024));
+}
+
+static bool rule_memcg(const struct oom_report *r, struct oom_analysis *a)
+{
+	const char *path = r->memcg.path[0] ? r->memcg.path : "(name not in report)";
+	const struct oom_task *t = largest_task(r, a);
+	struct sizes b = { .n = 0 };
+
+	if (!r->memcg_seen && r->constraint != OOM_CONSTRAINT_MEMCG)
+		return false;
+	if (a->memcg_usage_kb == OOM_UNSET) {
+		a->kind = OOM_VERDICT_MEMCG;
+		say(a, "memory cgroup %s ran out of memory (usage and limit not in the report)",
+		    path);
+		return true;
+	}
+	say(a, "memory cgroup %s reached its %s limit (usage %s, limit %s)", path,
+	    a->memcg_counter, sz(&b, a->memcg_usage_kb), sz(&b, a->memcg_limit_kb));
+	if (at_least(a->memcg_kernel_kb, a->memcg_usage_kb, OOM_KMEM_SHARE_PCT)) {
+		a->kind = OOM_VERDICT_MEMCG_KMEM;
+		say(a, "; kernel memory charged to it is %s, %.1f%% of usage",
+		    sz(&b, a->memcg_kernel_kb),
+		    oom_pct(a->memcg_kernel_kb, a->memcg_usage_kb));
+		kernel_part(&r->memcg, a, &b);
+		say(a, ": kernel memory inside the cgroup is the consumer, not its processes");
+		if (a->tasks_rss_kb != OOM_UNSET)
+			say(a, " (their RSS is %s)", sz(&b, a->tasks_rss_kb));
+		return true;
+	}
+	a->kind = OOM_VERDICT_MEMCG;
+	if (t)
+		say(a, "; largest task in it: %s (pid %" PRId64 ") with %s RSS",
+		    t->name[0] ? t->name : "?", t->pid, sz(&b, oom_task_rss_kb(t, a)));
+	return true;
+}
+
+static bool rule_nodes(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	if (r->constraint == OOM_CONSTRAINT_CPUSET) {
+		a->kind = OOM_VERDICT_CPUSET;
+		say(a, "the allocation was confined to cpuset %s (mems_allowed=%s) and those nodes ran out",
+		    r->cpuset[0] ? r->cpuset : "?",
+		    r->mems_allowed[0] ? r->mems_allowed : "?");
+	} else if (r->constraint == OOM_CONSTRAINT_MEMORY_POLICY) {
+		a->kind = OOM_VERDICT_MEMPOLICY;
+		say(a, "the allocation was confined by a NUMA memory policy (mbind/set_mempolicy) to nodes %s and those nodes ran out",
+		    r->nodemask[0] ? r->nodemask : "?");
+	} else {
+		return false;
+	}
+	if (a->allowed_free_kb != OOM_UNSET && a->free_kb != OOM_UNSET)
+		say(a, ": %s free on the allowed nodes, %s free in the whole system",
+		    sz(&b, a->allowed_free_kb), sz(&b, a->free_kb));
+	return true;
+}
+
+static bool rule_incomplete(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	if (r->have_meminfo || r->nr_zones || r->nr_tasks)
+		return false;
+	a->kind = OOM_VERDICT_INCOMPLETE;
+	say(a, "incomplete report: the memory breakdown is not in the input");
+	if (r->victim.have)
+		say(a, "; the victim was %s (pid %" PRId64 ") with anon-rss %s",
+		    r->victim.comm, r->victim.pid, sz(&b, r->victim.anon_rss_kb));
+	return true;
+}
+
+static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
+{
+	const struct oom_zone *z;
+	uint64_t noncma;
+	struct sizes b = { .n = 0 };
+
+	if (a->cma_zone == OOM_NO_ZONE ||
+	    !more_than(a->free_cma_kb, a->free_kb, OOM_CMA_SHARE_PCT))
+		return false;
+	z = &r->zones[a->cma_zone];
+	noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
+	a->kind = OOM_VERDICT_CMA;
+	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is below the min watermark %s in zone %s",
+	    sz(&b, a->free_cma_kb), sz(&b, a->free_kb),
+	    oom_pct(a->free_cma_kb, a->free_kb),
+	    sz(&b, noncma), sz(&b, z->min_kb), z->name);
+	return true;
+}
+
+static bool rule_fragmentation(const struct oom_report *r, struct oom_analysis *a)
+{
+	uint64_t min = 0, free = 0;
+	struct sizes b = { .n = 0 };
+	bool above = false;
+	unsigned int i;
+
+	if (a->blocks_at_order != 0)
+		return false;
+	for (i = 0; i < r->nr_zones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+
+		if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET)
+			continue;
+		free = kv_sat_add(free, z->free_kb);
+		min = kv_sat_add(min, z->min_kb);
+		above |= z->free_kb > kv_sat_add(z->min_kb, a->order_kb);
+	}
+	if (!above)
+		return false;
+	a->kind = OOM_VERDICT_FRAGMENTATION;
+	say(a, "an order-%" PRId64 " request (%s contiguous) failed from fragmentation: %s is free, above the min watermarks (%s), but no free block of %s or larger is left",
+	    r->order, sz(&b, a->order_kb), sz(&b, free), sz(&b, min),
+	    sz(&b, a->order_kb));
+	return true;
+}
+
+static bool rule_hugepages(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	(void)r;
+	if (!at_least(a->huge_free_kb, a->ram_kb, OOM_HUGE_UNUSED_PCT))
+		return false;
+	a->kind = OOM_VERDICT_HUGEPAGES;
+	say(a, "%s (%.0f%% of RAM) is reserved as hugepages and %s of it is unused: the hugepage pool starves everything else",
+	    sz(&b, a->huge_total_kb), oom_pct(a->huge_total_kb, a->ram_kb),
+	    sz(&b, a->huge_free_kb));
+	return true;
+}
+
+static bool rule_process(const struct oom_report *r, struct oom_analysis *a)
+{
+	const struct oom_task *t = largest_task(r, a);
+	const struct oom_kill *v = &r->victim;
+	struct sizes b = { .n = 0 };
+	uint64_t kb;
+
+	if (t) {
+		kb = oom_task_rss_kb(t, a);
+		if (!at_least(kb, a->share_base_kb, OOM_PROCESS_PCT))
+			return false;
+		a->kind = OOM_VERDICT_PROCESS;
+		say(a, "%s (pid %" PRId64 ") holds %.1f%% %s (%s RSS): a user process filled memory, not a kernel leak",
+		    t->name[0] ? t->name : "?", t->pid,
+		    oom_pct(kb, a->share_base_kb), a->share_base, sz(&b, kb));
+		return true;
+	}
+	if (!v->have || v->anon_rss_kb == OOM_UNSET)
+		return false;
+	kb = v->anon_rss_kb;
+	if (v->file_rss_kb != OOM_UNSET)
+		kb = kv_sat_add(kb, v->file_rss_kb);
+	if (v->shmem_rss_kb != OOM_UNSET)
+		kb = kv_sat_add(kb, v->shmem_rss_kb);
+	if (!at_least(kb, a->share_base_kb, OOM_PROCESS_PCT))
+		return false;
+	a->kind = OOM_VERDICT_PROCESS;
+	say(a, "%s (pid %" PRId64 ") holds %.1f%% %s (%s RSS): a user process filled memory, not a kernel leak",
+	    v->comm, v->pid, oom_pct(kb, a->share_base_kb), a->share_base,
+	    sz(&b, kb));
+	return true;
+}
+
+static bool rule_process_group(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	(void)r;
+	if (!a->group_tasks ||
+	    !at_least(a->group_rss_kb, a->share_base_kb, OOM_PROCESS_PCT))
+		return false;
+	a->kind = OOM_VERDICT_PROCESS_GROUP;
+	say(a, "%zu processes named %s hold %.1f%% %s together (%s RSS): user processes filled memory, not a kernel leak",
+	    a->group_tasks, a->group_name, oom_pct(a->group_rss_kb, a->share_base_kb),
+	    a->share_base, sz(&b, a->group_rss_kb));
+	return true;
+}
+
+static bool rule_slab(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	if (!at_least(a->slab_unreclaimable_kb, a->ram_kb, OOM_SLAB_PCT))
+		return false;
+	a->kind = OOM_VERDICT_SLAB;
+	say(a, "unreclaimable slab holds %s (%.1f%% of RAM)",
+	    sz(&b, a->slab_unreclaimable_kb),
+	    oom_pct(a->slab_unreclaimable_kb, a->ram_kb));
+	if (r->nr_slab)
+		say(a, ", most of it in %s (%s)", r->slab[0].name,
+		    sz(&b, r->slab[0].used_kb));
+	say(a, ": a kernel object leak or an unbounded kernel queue");
+	return true;
+}
+
+static bool rule_unaccounted(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	(void)r;
+	if (!a->have_unaccounted || a->unaccounted_kb <= 0 ||
+	    !at_least((uint64_t)a->unaccounted_kb, a->ram_kb, OOM_UNACCOUNTED_PCT))
+		return false;
+	a->kind = OOM_VERDICT_UNACCOUNTED;
+	say(a, "about %s (%.0f%% of RAM) is accounted nowhere (not free, LRU, slab, page tables, kernel stacks or hugepages): suspect a kernel leak outside slab/LRU (page_frag, driver pages); load the oomtrace module to see which callsite holds it",
+	    sz(&b, (uint64_t)a->unaccounted_kb),
+	    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
+	return true;
+}
+
+static bool rule_sysrq(const struct oom_report *r, struct oom_analysis *a)
+{
+	if (r->order != -1)
+		return false;
+	a->kind = OOM_VERDICT_SYSRQ;
+	say(a, "the OOM killer was invoked by hand (SysRq-f, order=-1): no allocation failed and no memory problem stands out");
+	return true;
+}
+
+static void rule_generic(const struct oom_report *r, struct oom_analysis *a)
+{
+	const struct oom_task *t = largest_task(r, a);
+	uint64_t user = a->tasks_rss_kb != OOM_UNSET ? a->tasks_rss_kb : a->anon_kb;
+	uint64_t slab = a->slab_reclaimable_kb;
+
+	if (slab != OOM_UNSET && a->slab_unreclaimable_kb != OOM_UNSET)
+		slab = kv_sat_add(slab, a->slab_unreclaimable_kb);
+	a->kind = OOM_VERDICT_GENERIC;
+	if (a->ram_kb == OOM_UNSET || user == OOM_UNSET) {
+		say(a, "memory ran out and the report does not show one consumer");
+	} else {
+		say(a, "no single consumer: processes hold %.0f%% of RAM together",
+		    oom_pct(user, a->ram_kb));
+		if (t)
+			say(a, " (largest %s, %.1f%%)", t->name[0] ? t->name : "?",
+			    oom_pct(oom_task_rss_kb(t, a), a->ram_kb));
+		if (a->file_kb != OOM_UNSET)
+			say(a, ", page cache %.0f%%", oom_pct(a->file_kb, a->ram_kb));
+		if (slab != OOM_UNSET)
+			say(a, ", slab %.0f%%", oom_pct(slab, a->ram_kb));
+		if (a->have_unaccounted && a->unaccounted_kb > 0)
+			say(a, ", about %.0f%% accounted nowhere",
+			    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
+	}
+	if (r->swap_total_kb == 0)
+		say(a, "; no swap: the workload outgrew RAM");
+	else if (r->swap_free_kb == 0)
+		say(a, "; swap is full: the workload outgrew RAM and swap");
+}
+
+static void panic_suffix(const struct oom_report *r, struct oom_analysis *a)
+{
+	switch (r->panic) {
+	case OOM_PANIC_SYSTEM_WIDE:
+	case OOM_PANIC_COMPULSORY:
+		say(a, "; then %s panicked the kernel instead of killing a task",
+		    oom_panic_name(r->panic));
+		break;
+	case OOM_PANIC_NO_KILLABLE:
+		say(a, "; no killable process was left and the kernel panicked");
+		break;
+	case OOM_PANIC_OTHER:
+		say(a, "; then the kernel panicked");
+		break;
+	default:
+		break;
+	}
+}
+
+void oom_analyze(const struct oom_report *r, struct oom_analysis *a)
+{
+	static bool (*const rules[])(const struct oom_report *r,
+				     struct oom_analysis *a) = {
+		rule_memcg, rule_nodes, rule_incomplete, rule_cma,
+		rule_fragmentation, rule_hugepages, rule_process,
+		rule_process_group, rule_slab, rule_unaccounted, rule_sysrq,
+	};
+	size_t i;
+
+	oom_measure(r, a);
+	a->verdict[0] = '\0';
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i](r, a))
+			break;
+	if (i == sizeof(rules) / sizeof(rules[0]))
+		rule_generic(r, a);
+	panic_suffix(r, a);
+}

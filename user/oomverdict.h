@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _OOMTRACE_OOMVERDICT_H
+#define _OOMTRACE_OOMVERDICT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oomparse.h"
+
+/* In the order the rules are tried; see README.md. */
+enum oom_verdict {
+	OOM_VERDICT_MEMCG_KMEM,
+	OOM_VERDICT_MEMCG,
+	OOM_VERDICT_CPUSET,
+	OOM_VERDICT_MEMPOLICY,
+	OOM_VERDICT_INCOMPLETE,
+	OOM_VERDICT_CMA,
+	OOM_VERDICT_FRAGMENTATION,
+	OOM_VERDICT_HUGEPAGES,
+	OOM_VERDICT_PROCESS,
+	OOM_VERDICT_PROCESS_GROUP,
+	OOM_VERDICT_SLAB,
+	OOM_VERDICT_UNACCOUNTED,
+	OOM_VERDICT_SYSRQ,
+	OOM_VERDICT_GENERIC,
+};
+
+#define OOM_TOP_TASKS 5
+#define OOM_NO_ZONE (-1)
+
+/* Thresholds of the verdict rules, in percent. */
+#define OOM_CMA_SHARE_PCT 50		/* of free memory */
+#define OOM_KMEM_SHARE_PCT 50		/* of cgroup usage */
+#define OOM_HUGE_UNUSED_PCT 20		/* of RAM */
+#define OOM_PROCESS_PCT 50		/* of RAM */
+#define OOM_SLAB_PCT 20			/* of RAM */
+#define OOM_UNACCOUNTED_PCT 20		/* of RAM */
+#define OOM_LIMIT_HIT_PCT 95		/* usage of a cgroup limit */
+
+struct oom_analysis {
+	unsigned int page_kb;
+	const char *page_kb_source;
+
+	/* kB; OOM_UNSET when the report does not tell */
+	uint64_t ram_kb, managed_kb, reserved_kb, cma_reserved_kb;
+	uint64_t free_kb, free_cma_kb, free_pcp_kb;
+	uint64_t anon_kb, file_kb, unevictable_kb, isolated_kb, shmem_kb;
+	uint64_t slab_reclaimable_kb, slab_unreclaimable_kb;
+	uint64_t pagetables_kb, kernel_stack_kb;
+	uint64_t huge_total_kb, huge_free_kb;
+	bool have_unaccounted;
+	int64_t unaccounted_kb;		/* an estimate, may be negative */
+
+	int cma_zone;			/* zone with non-CMA free below min */
+	uint64_t order_kb;		/* size of the failed request */
+	uint64_t blocks_at_order;	/* free blocks that could serve it */
+
+	size_t nr_top;
+	size_t top[OOM_TOP_TASKS];	/* indexes into the report's tasks */
+	uint64_t tasks_rss_kb;
+	char group_name[OOM_COMM_LEN];
+	size_t group_tasks;
+	uint64_t group_rss_kb;
+	uint64_t share_base_kb;		/* what task shares are relative to */
+	const char *share_base;
+
+	const char *memcg_counter;	/* the cgroup counter that hit its limit */
+	uint64_t memcg_usage_kb, memcg_limit_kb, memcg_kernel_kb;
+
+	uint64_t allowed_free_kb;	/* free on the nodes a cpuset/policy allows */
+
+	enum oom_verdict kind;
+	char verdict[640];
+};
+
+void oom_measure(const struct oom_report *r, struct oom_analysis *a);
+void oom_analyze(const struct oom_report *r, struct oom_analysis *a);
+const char *oom_verdict_name(enum oom_verdict v);
+const char *oom_constraint_name(enum oom_constraint c);
+const char *oom_panic_name(enum oom_panic p);
+double oom_pct(uint64_t part, uint64_t whole);
+bool oom_gfp_movable(const struct oom_report *r);
+void oom_fmt_kb(char *buf, size_t size, uint64_t kb);
+uint64_t oom_task_rss_kb(const struct oom_task *t, const struct oom_analysis *a);
+
+#endif /* _OOMTRACE_OOMVERDICT_H */
