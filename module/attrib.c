@@ -78,19 +78,28 @@ unsigned long ot_attrib_site(unsigned long caller)
 	return ot_site_from_trace(&ot_alloc_family, caller, trace, nr, &idx);
 }
 
-/* The frames below @site, captured once when a callsite is first seen. */
-unsigned int ot_attrib_stack(unsigned long site, unsigned long *stack,
-			     unsigned int max)
+/*
+ * Name @site and the @depth frames below it, once, when the callsite is
+ * first seen. Symbolizing now rather than at read time keeps the names
+ * right after module init text is freed or a driver is unloaded.
+ */
+void ot_attrib_describe(unsigned long site, char *name, size_t name_len,
+			char *stack, size_t stack_len, unsigned int depth)
 {
 	unsigned long trace[OT_TRACE_MAX];
 	unsigned int nr, i, n = 0;
+	size_t len = 0;
 
+	snprintf(name, name_len, "%pS", (void *)site);
+	stack[0] = '\0';
+	if (!depth)
+		return;
 	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
 	for (i = 0; i < nr && trace[i] != site; i++)
 		;
-	for (i++; i < nr && n < max; i++)
-		stack[n++] = trace[i];
-	return n;
+	for (i++; i < nr && n < depth && len < stack_len; i++, n++)
+		len += scnprintf(stack + len, stack_len - len, "%s%pS",
+				 n ? " " : "", (void *)trace[i]);
 }
 
 int ot_attrib_init(void)

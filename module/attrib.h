@@ -22,7 +22,7 @@ unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller
 				 unsigned int *site_index);
 int ot_attrib_init(void);
 unsigned long ot_attrib_site(unsigned long caller);
-unsigned int ot_attrib_stack(unsigned long site, unsigned long *stack,
-			     unsigned int max);
+void ot_attrib_describe(unsigned long site, char *name, size_t name_len,
+			char *stack, size_t stack_len, unsigned int depth);
 
 #endif /* _OOMTRACE_ATTRIB_H */

@@ -137,9 +137,13 @@ static void ot_sum_add(struct ot_site_sum *sum, const struct ot_site *s)
 {
 	int k;
 
-	if (!sum->nr_stack && READ_ONCE(s->nr_stack)) {
-		sum->nr_stack = min_t(unsigned int, READ_ONCE(s->nr_stack), OT_STACK_MAX);
+	/* Pairs with the release in ot_site_describe(). */
+	if (!sum->described && smp_load_acquire(&s->described)) {
+		memcpy(sum->name, s->name, sizeof(sum->name));
 		memcpy(sum->stack, s->stack, sizeof(sum->stack));
+		sum->name[OT_SITE_NAME - 1] = '\0';
+		sum->stack[OT_SITE_STACK - 1] = '\0';
+		sum->described = true;
 	}
 	if (s->first_ns && (!sum->first_ns || s->first_ns < sum->first_ns))
 		sum->first_ns = s->first_ns;

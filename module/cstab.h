@@ -8,6 +8,8 @@
 #include "oomtrace.h"
 
 #define OT_STACK_MAX	8
+#define OT_SITE_NAME	96
+#define OT_SITE_STACK	256
 
 struct ot_site_counters {
 	local64_t allocs;
@@ -20,8 +22,14 @@ struct ot_site_counters {
 struct ot_site {
 	unsigned long ip;		/* 0: free slot */
 	u64 first_ns;
-	unsigned int nr_stack;
-	unsigned long stack[OT_STACK_MAX];
+	/*
+	 * Symbolized when first seen: the code may be gone by the time
+	 * someone reads the report (module init text, an unloaded driver)
+	 * and its address reused by another module.
+	 */
+	bool described;			/* name and stack are written */
+	char name[OT_SITE_NAME];
+	char stack[OT_SITE_STACK];
 	struct ot_site_counters c[OT_NR_KINDS];
 };
 
@@ -41,8 +49,9 @@ struct ot_cstab {
 struct ot_site_sum {
 	unsigned long ip;
 	u64 first_ns;
-	unsigned int nr_stack;
-	unsigned long stack[OT_STACK_MAX];
+	bool described;
+	char name[OT_SITE_NAME];
+	char stack[OT_SITE_STACK];
 	u64 allocs[OT_NR_KINDS];
 	u64 frees[OT_NR_KINDS];
 	u64 alloc_bytes[OT_NR_KINDS];

@@ -37,6 +37,17 @@ void ot_out_printf(struct ot_out *o, const char *fmt, ...)
 		o->lines++;
 }
 
+/* The name recorded at first sight; an address for sites never described. */
+static const char *ot_row_name(const struct ot_snap_site *r, char *buf)
+{
+	if (r->name[0])
+		return r->name;
+	if (!r->ip)
+		return "(allocated untracked)";
+	snprintf(buf, OT_SITE_NAME, "%pS", (void *)r->ip);
+	return buf;
+}
+
 static unsigned int ot_age_s(const struct ot_snapshot *s, u64 then)
 {
 	return then && s->now_ns > then ? div_u64(s->now_ns - then, NSEC_PER_SEC) : 0;
@@ -83,6 +94,7 @@ static void ot_out_estimate(struct ot_out *o, const struct ot_snapshot *s)
 
 void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 {
+	char name[OT_SITE_NAME];
 	unsigned int i, shown = 0;
 	u64 x = s->sample_every;
 
@@ -95,19 +107,18 @@ void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 	ot_out_printf(o, "\ntop callsites by outstanding bytes:\n");
 	for (i = 0; i < s->nr_sites && shown < OT_REPORT_TOP; i++) {
 		const struct ot_snap_site *r = &s->sites[i];
-		unsigned int j;
 
 		if (!r->live)
 			continue;
 		shown++;
-		ot_out_printf(o, "  %pS: %llu kB in %llu live %s (%llu allocated, %llu freed), oldest %us,",
-			      (void *)r->ip, r->live_bytes * x >> 10, r->live * x,
+		ot_out_printf(o, "  %s: %llu kB in %llu live %s (%llu allocated, %llu freed), oldest %us,",
+			      ot_row_name(r, name), r->live_bytes * x >> 10, r->live * x,
 			      ot_kind_names[r->kind], r->allocs * x, r->frees * x,
 			      ot_age_s(s, r->oldest_ns));
 		ot_out_growth(o, r);
 		ot_out_printf(o, "\n");
-		for (j = 0; j < r->nr_stack; j++)
-			ot_out_printf(o, "      <- %pS\n", (void *)r->stack[j]);
+		if (r->stack[0])
+			ot_out_printf(o, "      called from: %s\n", r->stack);
 	}
 	if (!shown)
 		ot_out_printf(o, "  nothing outstanding\n");
@@ -150,6 +161,7 @@ static const char *ot_oom_trigger(const struct ot_oom_info *oom)
 void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 		   const struct ot_oom_info *oom, u64 seq)
 {
+	char name[OT_SITE_NAME];
 	unsigned int i, shown = 0;
 
 	o->max_lines = 25;
@@ -170,8 +182,8 @@ void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 		if (!r->live)
 			continue;
 		shown++;
-		ot_out_printf(o, "top %u: %pS %llu kB in %llu %s, oldest %us\n", shown,
-			      (void *)r->ip, r->live_bytes * s->sample_every >> 10,
+		ot_out_printf(o, "top %u: %s %llu kB in %llu %s, oldest %us\n", shown,
+			      ot_row_name(r, name), r->live_bytes * s->sample_every >> 10,
 			      r->live * s->sample_every, ot_kind_names[r->kind],
 			      ot_age_s(s, r->oldest_ns));
 	}
@@ -187,6 +199,7 @@ void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 
 void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
 {
+	char name[OT_SITE_NAME];
 	unsigned int i, j;
 
 	ot_out_printf(o, "# oomtrace-callsites v1: kind live live_bytes allocs frees oldest_ms first_ms sample_every trend_kb site | stack\n");
@@ -202,10 +215,8 @@ void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
 			      s->sample_every);
 		for (j = 0; j < r->nr_trend; j++)
 			ot_out_printf(o, "%s%llu", j ? "," : "", r->trend[j] >> 10);
-		ot_out_printf(o, "%s %pS |", r->nr_trend ? "" : "-", (void *)r->ip);
-		for (j = 0; j < r->nr_stack; j++)
-			ot_out_printf(o, " %pS", (void *)r->stack[j]);
-		ot_out_printf(o, "\n");
+		ot_out_printf(o, "%s %s | %s\n", r->nr_trend ? "" : "-", ot_row_name(r, name),
+			      r->stack);
 	}
 }
 

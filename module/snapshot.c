@@ -67,8 +67,10 @@ static void ot_snap_rows(struct ot_snapshot *snap, unsigned int nr_sums)
 			row->live_bytes = sum->alloc_bytes[k] > sum->free_bytes[k] ?
 					  sum->alloc_bytes[k] - sum->free_bytes[k] : 0;
 			row->first_ns = sum->first_ns;
-			row->nr_stack = sum->nr_stack;
-			memcpy(row->stack, sum->stack, sizeof(row->stack));
+			if (sum->described) {
+				memcpy(row->name, sum->name, sizeof(row->name));
+				memcpy(row->stack, sum->stack, sizeof(row->stack));
+			}
 		}
 	}
 }
@@ -258,6 +260,7 @@ const char *ot_dev_state_name(enum ot_dev_state state)
 		[OT_DEV_IDLE] = "idle",
 		[OT_DEV_OK] = "ok",
 		[OT_DEV_BACKLOG] = "backlog",
+		[OT_DEV_PENDING] = "pending",
 		[OT_DEV_STUCK] = "stuck",
 	};
 

@@ -19,8 +19,8 @@ struct ot_snap_site {
 	u64 live_bytes;
 	u64 oldest_ns;		/* birth of the oldest live object, 0: none */
 	u64 first_ns;
-	unsigned int nr_stack;
-	unsigned long stack[OT_STACK_MAX];
+	char name[OT_SITE_NAME];	/* empty: never described, use ip */
+	char stack[OT_SITE_STACK];
 	unsigned int nr_trend;	/* live_bytes at past samples, oldest first */
 	u64 trend[OT_HIST];
 };
@@ -29,6 +29,7 @@ enum ot_dev_state {
 	OT_DEV_IDLE,		/* nothing in flight */
 	OT_DEV_OK,		/* a few in flight, completing */
 	OT_DEV_BACKLOG,		/* many in flight, but completions arrive */
+	OT_DEV_PENDING,		/* no completion yet, too recent to call stuck */
 	OT_DEV_STUCK,		/* in flight and no completion for stuck_ms */
 };
 

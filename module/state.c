@@ -50,11 +50,11 @@ static void ot_site_note(unsigned long site, enum ot_kind kind, bool alloc,
 		return;
 	if (created) {
 		s->first_ns = now;
-		if (site && ot_params.stack_depth) {
-			unsigned int n = ot_attrib_stack(site, s->stack,
-							 ot_params.stack_depth);
-
-			WRITE_ONCE(s->nr_stack, n);
+		if (alloc && site) {
+			ot_attrib_describe(site, s->name, sizeof(s->name), s->stack,
+					   sizeof(s->stack), ot_params.stack_depth);
+			/* Pairs with the acquire in ot_cstab_sum(). */
+			smp_store_release(&s->described, true);
 		}
 	}
 	ot_site_account(s, kind, alloc, bytes);

@@ -33,8 +33,9 @@ enum ot_dev_state ot_dev_classify(const struct ot_snap_dev *d, u64 now_ns,
 		     now_ns - d->oldest_tx_ns : 0;
 	since_completion = d->last_completion_ns && now_ns > d->last_completion_ns ?
 			   now_ns - d->last_completion_ns : U64_MAX;
-	if (oldest_age >= stuck_ns && since_completion >= stuck_ns)
-		return OT_DEV_STUCK;
+	if (since_completion >= stuck_ns)
+		return oldest_age >= stuck_ns ? OT_DEV_STUCK : OT_DEV_PENDING;
+	/* Completions arrive: whatever is queued is draining. */
 	return d->in_flight >= OT_BACKLOG_MIN ? OT_DEV_BACKLOG : OT_DEV_OK;
 }
 
@@ -101,8 +102,8 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 			break;	/* sorted by live bytes */
 		if (ot_secs(s->now_ns, r->oldest_ns) * MSEC_PER_SEC < ot_params.stuck_ms)
 			continue;
-		OT_SAY("outstanding: %pS holds %llu kB in %llu %s objects, oldest %us",
-		       (void *)r->ip, r->live_bytes >> 10, r->live,
+		OT_SAY("outstanding: %s holds %llu kB in %llu %s objects, oldest %us",
+		       r->name[0] ? r->name : "(allocated untracked)", r->live_bytes >> 10, r->live,
 		       ot_kind_names[r->kind], ot_secs(s->now_ns, r->oldest_ns));
 		break;
 	}

@@ -34,7 +34,9 @@ resolve_kernel() {
 		KERNEL_MODDIR=/lib/modules/$rel
 		;;
 	debug)
-		tree=$("$OOMTRACE_TOP/scripts/build-debug-kernel.sh" | tail -n1) || return 1
+		# OOMTRACE_DEBUG_TREE: use an already built tree instead.
+		tree=${OOMTRACE_DEBUG_TREE:-}
+		[ -n "$tree" ] || tree=$("$OOMTRACE_TOP/scripts/build-debug-kernel.sh" | tail -n1) || return 1
 		KERNEL_IMAGE=$tree/arch/x86/boot/bzImage
 		KERNEL_KDIR=$tree
 		KERNEL_MODDIR=

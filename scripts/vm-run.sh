@@ -49,6 +49,10 @@ verdict=$out/verdict.log
 
 cmdline="console=ttyS0,115200 ignore_loglevel panic=-1 oops=panic"
 cmdline+=" softlockup_panic=1 hung_task_panic=1"
+# Under TCG a guest CPU can lose the host for seconds when the host is
+# busy; give the lockup and stall detectors room for that, so what they
+# report is a real lockup and not a slow emulator.
+cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=120"
 cmdline+=" OOMTRACE_TEST=$test $append"
 
 rc=0

@@ -109,7 +109,25 @@ static const char *peel_facility(const char *p)
 	return *p == ':' ? p + 1 : NULL;
 }
 
-/* "[  123.456789]" or "[Mon Feb 18 17:34:47 2019]" (dmesg -T) */
+/* "Mar26 12:32" from dmesg -H, up to the closing bracket */
+static const char *skip_human_minute(const char *q)
+{
+	if (!(is_upper(q[0]) && is_lower(q[1]) && is_lower(q[2])))
+		return NULL;
+	q = skip_digits(q + 3, 1, 2);
+	if (!q || *q != ' ')
+		return NULL;
+	q = skip_digits(q + 1, 2, 2);
+	if (!q || *q != ':')
+		return NULL;
+	return skip_digits(q + 1, 2, 2);
+}
+
+/*
+ * "[  123.456789]", "[  +0.002367]" and "[Mar26 12:32]" (dmesg -H),
+ * "[2-3219.1870]" (CPU number first, some vendor kernels) and
+ * "[Mon Feb 18 17:34:47 2019]" (dmesg -T).
+ */
 static const char *peel_bracket_time(const char *p)
 {
 	const char *q;
@@ -117,13 +135,19 @@ static const char *peel_bracket_time(const char *p)
 	if (*p != '[')
 		return NULL;
 	q = skip_blanks(p + 1);
+	if (*q == '+')
+		q++;
 	if (is_digit(*q)) {
 		q = skip_digits(q, 1, 20);
+		if (q && *q == '-')
+			q = skip_digits(q + 1, 1, 20);
 		if (!q || *q != '.')
 			return NULL;
 		q = skip_digits(q + 1, 1, 12);
 		return q && *q == ']' ? q + 1 : NULL;
 	}
+	if ((p = skip_human_minute(q)) && *p == ']')
+		return p + 1;
 	if (is_upper(q[0]) && is_lower(q[1]) && is_lower(q[2]) && q[3] == ' ') {
 		const char *end = memchr(q, ']', strnlen(q, 40));
 
@@ -276,6 +300,11 @@ static enum peel peel_one(const char **pp)
 	}
 	if (strncmp(p, "kernel: ", 8) == 0) {
 		*pp = p + 8;
+		return PEEL_DONE;
+	}
+	/* a report pasted into a mail or an issue as a quote */
+	if (p[0] == '>' && (p[1] == ' ' || p[1] == '\0')) {
+		*pp = p + 1;
 		return PEEL_DONE;
 	}
 	if ((q = skip_bsd_time(p)) || (q = skip_iso_time(p))) {

@@ -9,6 +9,7 @@
 #include "oomparse.h"
 #include "oomverdict.h"
 
+const char *oom_scope_name(const struct oom_report *r);
 void oom_explain_text(FILE *out, const struct oom_report *r,
 		      const struct oom_analysis *a, size_t index, size_t total);
 void oom_explain_json(struct json_out *j, const struct oom_report *r,

@@ -3,13 +3,24 @@
 #define _OOMTRACE_OOMFIELDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "kv.h"
 #include "oomparse.h"
 
+/* Add to a counter that may still be unset: unset counts as zero. */
+static inline void oom_add_kb(uint64_t *dst, uint64_t v)
+{
+	if (*dst == OOM_UNSET)
+		*dst = 0;
+	*dst = kv_sat_add(*dst, v);
+}
+
 /*
- * One function per kind of OOM report line. Each reads a normalized
- * message and fills part of a report; none of them decides which report a
- * line belongs to (oomparse.c does).
+ * One function per kind of OOM report line (oomfields.c: header, kill and
+ * cgroup lines; oommeminfo.c: show_mem; oomtasks.c: the task table). Each
+ * reads a normalized message and fills part of a report; none of them
+ * decides which report a line belongs to (oomparse.c does).
  */
 void oom_field_trigger(struct oom_report *r, const char *msg, const char *at);
 void oom_field_cpu(struct oom_report *r, const char *msg);
@@ -27,6 +38,7 @@ void oom_field_memcg_stats_header(struct oom_report *r, const char *msg);
 bool oom_field_memcg_stat(struct oom_report *r, const char *msg);
 bool oom_field_meminfo(struct oom_report *r, const char *msg);
 bool oom_field_node_line(struct oom_report *r, const char *msg);
+bool oom_field_bare_zone_line(struct oom_report *r, const char *msg);
 bool oom_field_totals(struct oom_report *r, const char *msg);
 bool oom_field_slab_row(struct oom_report *r, const char *msg);
 bool oom_field_task_header(const char *msg, int *cols, unsigned int *nr_cols);

@@ -49,6 +49,14 @@ static struct oom_report *live(struct oom_parser *p)
 	return r && !r->done ? r : NULL;
 }
 
+static void kill_reset(struct oom_kill *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->pid = k->uid = k->score_adj = OOM_UNSET_I64;
+	k->total_vm_kb = k->anon_rss_kb = k->file_rss_kb = OOM_UNSET;
+	k->shmem_rss_kb = k->pgtables_kb = OOM_UNSET;
+}
+
 static void report_reset(struct oom_report *r, unsigned long lineno)
 {
 	int i;
@@ -73,11 +81,8 @@ static void report_reset(struct oom_report *r, unsigned long lineno)
 	r->memcg.kernel_stack = r->memcg.pagetables = OOM_UNSET;
 	r->memcg.percpu = r->memcg.sock = r->memcg.vmalloc = OOM_UNSET;
 	r->memcg.shmem = r->memcg.slab = OOM_UNSET;
-	r->victim.pid = r->chosen.pid = OOM_UNSET_I64;
-	r->victim.uid = r->victim.score_adj = OOM_UNSET_I64;
-	r->victim.total_vm_kb = r->victim.anon_rss_kb = OOM_UNSET;
-	r->victim.file_rss_kb = r->victim.shmem_rss_kb = OOM_UNSET;
-	r->victim.pgtables_kb = OOM_UNSET;
+	kill_reset(&r->victim);
+	r->chosen.pid = OOM_UNSET_I64;
 	r->chosen.score = OOM_UNSET;
 }
 
@@ -168,6 +173,7 @@ static struct oom_report *marked(struct oom_parser *p, unsigned long lineno)
 	struct oom_report *r = report_for(p, lineno, true);
 
 	p->other_event = false;
+	p->alloc_failure = false;
 	if (r)
 		r->marker = true;
 	return r;
@@ -179,6 +185,7 @@ static struct oom_report *on_trigger(struct oom_parser *p, unsigned long lineno,
 	struct oom_report *r = open_report(p, lineno);
 
 	p->other_event = false;
+	p->alloc_failure = false;
 	if (!r)
 		return NULL;
 	r->have_trigger = true;
@@ -187,10 +194,31 @@ static struct oom_report *on_trigger(struct oom_parser *p, unsigned long lineno,
 	return r;
 }
 
+/*
+ * dump_header() is rate limited but the kill line is not: bare kill lines
+ * right after a finished report belong to OOMs whose reports were dropped.
+ */
+static struct oom_report *on_later_kill(struct oom_report *r, const char *at)
+{
+	struct oom_kill k;
+
+	kill_reset(&k);
+	if (!oom_field_kill(&k, at))
+		return NULL;
+	if (r->nr_later_kills < OOM_MAX_LATER_KILLS)
+		r->later_kills[r->nr_later_kills] = k;
+	r->nr_later_kills++;
+	return r;
+}
+
 static struct oom_report *on_killed(struct oom_parser *p, unsigned long lineno,
 				    const char *msg, const char *at)
 {
-	struct oom_report *r = marked(p, lineno);
+	struct oom_report *r = current(p);
+
+	if (r && r->done && r->victim.have)
+		return on_later_kill(r, at);
+	r = marked(p, lineno);
 
 	if (!r)
 		return NULL;
@@ -204,7 +232,12 @@ static struct oom_report *on_killed(struct oom_parser *p, unsigned long lineno,
 static struct oom_report *on_chosen(struct oom_parser *p, unsigned long lineno,
 				    const char *msg, const char *at)
 {
-	struct oom_report *r = live(p);
+	struct oom_report *r = current(p);
+
+	/* the first half of a rate-limited kill pair: the kill line follows */
+	if (r && r->done && r->victim.have)
+		return r;
+	r = live(p);
 
 	if (r && r->chosen.have)
 		close_report(p);
@@ -220,12 +253,18 @@ static struct oom_report *on_chosen(struct oom_parser *p, unsigned long lineno,
 static struct oom_report *on_reaped(struct oom_parser *p, const char *msg)
 {
 	struct oom_report *r = current(p);
+	size_t i;
 	int64_t pid;
 
-	if (!r || !r->victim.have || !oom_field_reaped_pid(msg, &pid) ||
-	    pid != r->victim.pid)
+	if (!r || !r->victim.have || !oom_field_reaped_pid(msg, &pid))
 		return NULL;
-	r->victim.reaped = true;
+	if (pid == r->victim.pid) {
+		r->victim.reaped = true;
+		return r;
+	}
+	for (i = 0; i < r->nr_later_kills && i < OOM_MAX_LATER_KILLS; i++)
+		if (r->later_kills[i].pid == pid)
+			r->later_kills[i].reaped = true;
 	return r;
 }
 
@@ -321,61 +360,66 @@ static bool is_other_event(const char *msg)
 	       strstr(msg, "SysRq : Show") || strstr(msg, "sysrq: Show");
 }
 
-/* Lines that carry report data; returns the report that took the line. */
-static struct oom_report *on_data(struct oom_parser *p, unsigned long lineno,
-				  const char *msg)
+/* Lines that start a part of a report; NULL if the line is none of them. */
+static struct oom_report *on_section_start(struct oom_parser *p,
+					   unsigned long lineno, const char *msg,
+					   bool *taken)
 {
 	struct oom_report *r;
-	struct oom_task t;
 
+	*taken = true;
 	if (str_starts(msg, "Mem-Info:")) {
 		r = live(p);
 		if (r && r->have_meminfo)
 			close_report(p);
 		r = report_for(p, lineno, false);
 		p->section = r ? OOM_SEC_MEMINFO : OOM_SEC_NONE;
-		return r;
-	}
-	if (str_starts(msg, "active_anon:")) {
+	} else if (str_starts(msg, "active_anon:")) {
 		r = report_for(p, lineno, false);
 		if (r && oom_field_meminfo(r, msg))
 			p->section = OOM_SEC_MEMINFO;
-		return r;
-	}
-	if (str_starts(msg, "Node ")) {
+	} else if (str_starts(msg, "Node ")) {
 		r = report_for(p, lineno, false);
 		if (r && oom_field_node_line(r, msg) && !strstr(msg, "per-cpu"))
 			p->section = OOM_SEC_NONE;
-		return r;
-	}
-	if (str_starts(msg, "Unreclaimable slab info:")) {
+	} else if (str_starts(msg, "Unreclaimable slab info:")) {
 		r = report_for(p, lineno, false);
 		p->section = r ? OOM_SEC_SLAB : OOM_SEC_NONE;
-		return r;
-	}
-	if (str_starts(msg, "Memory cgroup stats for ")) {
+	} else if (str_starts(msg, "Memory cgroup stats for ")) {
 		r = report_for(p, lineno, false);
 		if (r) {
 			oom_field_memcg_stats_header(r, msg);
 			r->memcg_seen = true;
 			p->section = OOM_SEC_MEMCG_STATS;
 		}
-		return r;
-	}
-	if (msg[0] == '[' && oom_field_task_header(msg, p->cols, &p->nr_cols)) {
+	} else if (msg[0] == '[' && oom_field_task_header(msg, p->cols, &p->nr_cols)) {
 		r = report_for(p, lineno, false);
 		if (r)
 			r->table_seen = true;
 		p->section = r ? OOM_SEC_TASKS : OOM_SEC_NONE;
-		return r;
+	} else {
+		*taken = false;
+		r = NULL;
 	}
-	r = live(p);
+	return r;
+}
+
+/* Lines inside a part of the live report: rows, zones, counters. */
+static struct oom_report *on_section_line(struct oom_parser *p, const char *msg)
+{
+	struct oom_report *r = live(p);
+	struct oom_task t;
+
 	if (!r)
 		return NULL;
 	if (p->section == OOM_SEC_TASKS && msg[0] == '[') {
 		if (!oom_field_task_row(msg, p->cols, p->nr_cols, &t))
 			return NULL;
 		add_task(r, &t);
+		return r;
+	}
+	if (oom_field_bare_zone_line(r, msg)) {
+		p->section = OOM_SEC_NONE;
 		return r;
 	}
 	if (oom_field_totals(r, msg))
@@ -416,6 +460,48 @@ static struct oom_report *on_context(struct oom_parser *p, const char *msg)
 	return r;
 }
 
+/* "[<ffff...>] ? name+0x1f/0x40" or "name+0x1f/0x40": the function name */
+static bool trace_frame(const char *msg, char *name, size_t size)
+{
+	const char *p = msg, *plus;
+
+	if (p[0] == '[' && p[1] == '<' && (p = strstr(p, "] ")) != NULL)
+		p += 2;
+	if (!p)
+		return false;
+	p = skip_blanks(p);
+	if (p[0] == '?' && p[1] == ' ')
+		p += 2;
+	plus = strstr(p, "+0x");
+	if (!plus || plus == p || memchr(p, ' ', (size_t)(plus - p)))
+		return false;
+	copy_span(name, size, p, (size_t)(plus - p));
+	return true;
+}
+
+/*
+ * A page allocation failure whose call trace runs through out_of_memory()
+ * was an allocation made by the OOM path itself (an OOM notifier, say):
+ * note it on the report just before.
+ */
+static void on_failure_trace(struct oom_parser *p, const char *msg)
+{
+	struct oom_report *r;
+	char frame[OOM_COMM_LEN];
+
+	if (!p->alloc_failure || !p->failure_after || !trace_frame(msg, frame, sizeof(frame)))
+		return;
+	if (strcmp(frame, "out_of_memory") != 0) {
+		copy_span(p->prev_frame, sizeof(p->prev_frame), frame, strlen(frame));
+		return;
+	}
+	r = &p->out->v[p->failure_after - 1];
+	r->alloc_in_oom_path = true;
+	copy_span(r->oom_path_caller, sizeof(r->oom_path_caller), p->prev_frame,
+		  strlen(p->prev_frame));
+	p->alloc_failure = false;
+}
+
 static bool is_memcg_counter(const char *msg)
 {
 	return (str_starts(msg, "memory: ") || str_starts(msg, "memory+swap: ") ||
@@ -437,6 +523,9 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 	} else if (is_other_event(msg)) {
 		close_report(p);
 		p->other_event = true;
+		p->alloc_failure = strstr(msg, "page allocation failure") != NULL;
+		p->failure_after = p->out->nr;
+		p->prev_frame[0] = '\0';
 		r = NULL;
 	} else if (str_starts(msg, "oom-kill:")) {
 		r = on_summary(p, lineno, msg);
@@ -450,9 +539,15 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 	} else if (is_memcg_counter(msg)) {
 		r = on_memcg_counter(p, lineno, msg);
 	} else {
-		r = on_data(p, lineno, msg);
-		if (!r)
+		bool taken;
+
+		r = on_section_start(p, lineno, msg, &taken);
+		if (!taken)
+			r = on_section_line(p, msg);
+		if (!taken && !r)
 			r = on_context(p, msg);
+		if (!taken && !r && p->other_event)
+			on_failure_trace(p, msg);
 	}
 	if (r)
 		r->last_line = lineno;

@@ -19,6 +19,7 @@
 #define OOM_MAX_SLAB 8
 #define OOM_MAX_TASKS 200000
 #define OOM_MAX_REPORTS 1024
+#define OOM_MAX_LATER_KILLS 8
 
 enum oom_constraint {
 	OOM_CONSTRAINT_UNKNOWN,
@@ -178,6 +179,14 @@ struct oom_report {
 
 	struct oom_chosen chosen;
 	struct oom_kill victim;
+
+	/* an allocation failed inside the OOM path (e.g. an OOM notifier) */
+	bool alloc_in_oom_path;
+	char oom_path_caller[OOM_COMM_LEN];
+
+	/* kills after this one whose own reports the printk ratelimit ate */
+	size_t nr_later_kills;
+	struct oom_kill later_kills[OOM_MAX_LATER_KILLS];
 };
 
 struct oom_reports {
@@ -200,6 +209,9 @@ struct oom_parser {
 	struct oom_reports *out;
 	bool open;		/* out->v[out->nr - 1] is still being filled */
 	bool other_event;	/* inside a non-OOM dump (warn_alloc, show-mem) */
+	bool alloc_failure;	/* that dump is a page allocation failure */
+	size_t failure_after;	/* reports closed before it */
+	char prev_frame[OOM_COMM_LEN];
 	enum oom_section section;
 	unsigned int nr_cols;
 	int cols[OOM_MAX_COLS];

@@ -311,18 +311,49 @@ static void task_groups(const struct oom_report *r, struct oom_analysis *a)
 	free(v);
 }
 
+/* Free memory split by whether the failed request could use the zone. */
+static void usable_zones(const struct oom_report *r, struct oom_analysis *a)
+{
+	bool any_usable = false;
+	unsigned int i;
+
+	a->usable_free_kb = a->usable_cma_kb = a->unusable_free_kb = OOM_UNSET;
+	a->usable_at_min = true;
+	for (i = 0; i < r->nr_zones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+
+		if (z->free_kb == OOM_UNSET)
+			continue;
+		if (!oom_zone_usable(r, z)) {
+			a->unusable_free_kb = add(a->unusable_free_kb, z->free_kb);
+			continue;
+		}
+		any_usable = true;
+		a->usable_free_kb = add(a->usable_free_kb, z->free_kb);
+		a->usable_cma_kb = add(a->usable_cma_kb, z->free_cma_kb);
+		if (z->low_kb == OOM_UNSET || z->free_kb >= z->low_kb)
+			a->usable_at_min = false;
+	}
+	if (!any_usable)
+		a->usable_at_min = false;
+	if (a->usable_free_kb != OOM_UNSET && a->usable_cma_kb == OOM_UNSET)
+		a->usable_cma_kb = 0;
+}
+
 static void zone_checks(const struct oom_report *r, struct oom_analysis *a)
 {
 	uint64_t best_cma = 0;
 	unsigned int i, j;
 
+	usable_zones(r, a);
 	a->cma_zone = OOM_NO_ZONE;
 	for (i = 0; i < r->nr_zones; i++) {
 		const struct oom_zone *z = &r->zones[i];
 		uint64_t noncma;
 
 		if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET ||
-		    z->free_cma_kb == OOM_UNSET || z->free_cma_kb == 0)
+		    z->free_cma_kb == OOM_UNSET || z->free_cma_kb == 0 ||
+		    !oom_zone_usable(r, z))
 			continue;
 		noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
 		if (noncma < z->min_kb && z->free_cma_kb > best_cma) {
@@ -414,14 +445,16 @@ static void memcg_numbers(const struct oom_report *r, struct oom_analysis *a)
 			a->memcg_limit_kb = m->kmem_limit_kb;
 		}
 	}
+	/* v2 "kernel" (5.18+) leaves out socket buffers, charged as "sock" */
 	if (kernel == OOM_UNSET) {
 		kernel = add(kernel, m->kernel_stack);
 		kernel = add(kernel, m->pagetables);
 		kernel = add(kernel, m->percpu);
-		kernel = add(kernel, m->sock);
 		kernel = add(kernel, m->vmalloc);
 		kernel = add(kernel, m->slab);
 	}
+	if (kernel != OOM_UNSET)
+		kernel = add(kernel, m->sock);
 	a->memcg_kernel_kb = kernel == OOM_UNSET ? m->kmem_usage_kb : kernel / 1024;
 }
 

@@ -26,6 +26,7 @@ const char *oom_verdict_name(enum oom_verdict v)
 		[OOM_VERDICT_INCOMPLETE] = "incomplete",
 		[OOM_VERDICT_CMA] = "cma",
 		[OOM_VERDICT_FRAGMENTATION] = "fragmentation",
+		[OOM_VERDICT_LOWMEM] = "lowmem",
 		[OOM_VERDICT_HUGEPAGES] = "hugepages",
 		[OOM_VERDICT_PROCESS] = "single_process",
 		[OOM_VERDICT_PROCESS_GROUP] = "process_group",
@@ -98,6 +99,26 @@ bool oom_gfp_movable(const struct oom_report *r)
 	if (r->gfp_flags[0])
 		return strstr(r->gfp_flags, "MOVABLE") != NULL;
 	return r->gfp_mask != OOM_UNSET && (r->gfp_mask & 0x08);
+}
+
+/* __GFP_HIGHMEM is bit 1 on every kernel we read. */
+bool oom_gfp_highmem(const struct oom_report *r)
+{
+	if (r->gfp_flags[0])
+		return strstr(r->gfp_flags, "HIGHUSER") || strstr(r->gfp_flags, "HIGHMEM");
+	return r->gfp_mask != OOM_UNSET && (r->gfp_mask & 0x02);
+}
+
+/* Whether the failed request could take pages from this zone at all. */
+bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z)
+{
+	if (r->gfp_mask == OOM_UNSET)
+		return true;
+	if (!strcmp(z->name, "HighMem"))
+		return oom_gfp_highmem(r);
+	if (!strcmp(z->name, "Movable"))
+		return oom_gfp_highmem(r) && oom_gfp_movable(r);
+	return true;
 }
 
 void oom_fmt_kb(char *buf, size_t size, uint64_t kb)
@@ -243,20 +264,25 @@ static bool rule_incomplete(const struct oom_report *r, struct oom_analysis *a)
 
 static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 {
+	uint64_t free = a->usable_free_kb, cma = a->usable_cma_kb, noncma;
 	const struct oom_zone *z;
-	uint64_t noncma;
 	struct sizes b = { .n = 0 };
 
-	if (a->cma_zone == OOM_NO_ZONE ||
-	    !more_than(a->free_cma_kb, a->free_kb, OOM_CMA_SHARE_PCT))
+	if (free == OOM_UNSET) {
+		free = a->free_kb;
+		cma = a->free_cma_kb;
+	}
+	if (a->cma_zone == OOM_NO_ZONE || !more_than(cma, free, OOM_CMA_SHARE_PCT))
 		return false;
 	z = &r->zones[a->cma_zone];
 	noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
 	a->kind = OOM_VERDICT_CMA;
 	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is below the min watermark %s in zone %s",
-	    sz(&b, a->free_cma_kb), sz(&b, a->free_kb),
-	    oom_pct(a->free_cma_kb, a->free_kb),
-	    sz(&b, noncma), sz(&b, z->min_kb), z->name);
+	    sz(&b, cma), sz(&b, free), oom_pct(cma, free), sz(&b, noncma),
+	    sz(&b, z->min_kb), z->name);
+	if (a->unusable_free_kb != OOM_UNSET && a->unusable_free_kb)
+		say(a, " (the %s free in HighMem does not count: this request cannot use it)",
+		    sz(&b, a->unusable_free_kb));
 	return true;
 }
 
@@ -284,6 +310,21 @@ static bool rule_fragmentation(const struct oom_report *r, struct oom_analysis *
 	say(a, "an order-%" PRId64 " request (%s contiguous) failed from fragmentation: %s is free, above the min watermarks (%s), but no free block of %s or larger is left",
 	    r->order, sz(&b, a->order_kb), sz(&b, free), sz(&b, min),
 	    sz(&b, a->order_kb));
+	return true;
+}
+
+/* 32-bit: kernel allocations need lowmem, HighMem free does not help them */
+static bool rule_lowmem(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	(void)r;
+	if (!a->usable_at_min || a->unusable_free_kb == OOM_UNSET ||
+	    !at_least(a->unusable_free_kb, a->free_kb, 50))
+		return false;
+	a->kind = OOM_VERDICT_LOWMEM;
+	say(a, "lowmem ran out: this request cannot use HighMem, where %s is free, and the zones it can use are down to %s",
+	    sz(&b, a->unusable_free_kb), sz(&b, a->usable_free_kb));
 	return true;
 }
 
@@ -445,7 +486,7 @@ void oom_analyze(const struct oom_report *r, struct oom_analysis *a)
 	static bool (*const rules[])(const struct oom_report *r,
 				     struct oom_analysis *a) = {
 		rule_memcg, rule_nodes, rule_incomplete, rule_cma,
-		rule_fragmentation, rule_hugepages, rule_process,
+		rule_fragmentation, rule_lowmem, rule_hugepages, rule_process,
 		rule_process_group, rule_slab, rule_unaccounted, rule_sysrq,
 	};
 	size_t i;

@@ -17,6 +17,7 @@ enum oom_verdict {
 	OOM_VERDICT_INCOMPLETE,
 	OOM_VERDICT_CMA,
 	OOM_VERDICT_FRAGMENTATION,
+	OOM_VERDICT_LOWMEM,
 	OOM_VERDICT_HUGEPAGES,
 	OOM_VERDICT_PROCESS,
 	OOM_VERDICT_PROCESS_GROUP,
@@ -53,6 +54,10 @@ struct oom_analysis {
 	int64_t unaccounted_kb;		/* an estimate, may be negative */
 
 	int cma_zone;			/* zone with non-CMA free below min */
+	/* zones the failed request may use: HighMem/Movable only if it can */
+	uint64_t usable_free_kb, usable_cma_kb;
+	uint64_t unusable_free_kb;	/* free in zones it cannot use */
+	bool usable_at_min;		/* every usable zone below its low mark */
 	uint64_t order_kb;		/* size of the failed request */
 	uint64_t blocks_at_order;	/* free blocks that could serve it */
 
@@ -81,6 +86,8 @@ const char *oom_constraint_name(enum oom_constraint c);
 const char *oom_panic_name(enum oom_panic p);
 double oom_pct(uint64_t part, uint64_t whole);
 bool oom_gfp_movable(const struct oom_report *r);
+bool oom_gfp_highmem(const struct oom_report *r);
+bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z);
 void oom_fmt_kb(char *buf, size_t size, uint64_t kb);
 uint64_t oom_task_rss_kb(const struct oom_task *t, const struct oom_analysis *a);
 

@@ -48,3 +48,26 @@ expect_match() {
 	grep -Eq "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: no line matches /$2/"; }
 	echo "ok: $1"
 }
+
+OT=/sys/kernel/debug/oomtrace
+
+# site KIND FUNCTION COLUMN: sum of COLUMN over the callsites rows of KIND
+# whose callsite is in FUNCTION. Columns as in the callsites header:
+# 2 live, 3 live_bytes, 4 allocs, 5 frees, 6 oldest_ms.
+site() {
+	awk -v k="$1" -v f="$2" -v c="$3" '
+		/^#/ { next }
+		$1 == k && index($10, f "+") == 1 { sum += $c; n++ }
+		END { print n ? sum : "none" }' $OT/callsites
+}
+
+# dev NAME COLUMN: a column of the netdev file for device NAME
+# (3 state, 4 in_flight, 5 in_flight_bytes, 6 oldest_ms, 7 xmits, 8 completions).
+dev() {
+	awk -v d="$1" -v c="$2" '!/^#/ && $2 == d { print $c; found = 1 }
+		END { if (!found) print "none" }' $OT/netdev
+}
+
+show() {
+	for f in "$@"; do echo "--- $f"; cat $OT/$f; done
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "../module/attrib.c"
+#include "oomtrace_kunit.h"
+
+/*
+ * A fabricated allocator family and the return addresses a probe would
+ * unwind through: its own frames, the family members between the probed
+ * function and its user, the driver, and the driver's callers.
+ */
+#define FAM_SKB		0xffffffff81a00000UL	/* __netdev_alloc_skb, 0x200 long */
+#define FAM_NAPI	0xffffffff81a10000UL	/* napi_alloc_skb, 0x100 long */
+#define PROBE_FN	0xffffffff81200000UL
+#define DRIVER_FN	0xffffffffc0400000UL
+#define STACK_FN	0xffffffff81c00000UL
+
+static const struct ot_family family = {
+	.r = {
+		{ FAM_SKB, FAM_SKB + 0x200 },
+		{ FAM_NAPI, FAM_NAPI + 0x100 },
+	},
+	.n = 2,
+};
+
+static void family_contains_checks_half_open_ranges(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, ot_family_contains(&family, FAM_SKB));
+	KUNIT_EXPECT_TRUE(test, ot_family_contains(&family, FAM_SKB + 0x1ff));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, FAM_SKB + 0x200));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, FAM_SKB - 1));
+	KUNIT_EXPECT_TRUE(test, ot_family_contains(&family, FAM_NAPI + 0x80));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, FAM_NAPI + 0x100));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, DRIVER_FN));
+}
+
+static void family_contains_when_empty_is_false(struct kunit *test)
+{
+	struct ot_family *none = kunit_kzalloc(test, sizeof(*none), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, none);
+	/* Ranges past n are not part of the family. */
+	none->r[0].start = FAM_SKB;
+	none->r[0].end = FAM_SKB + 0x200;
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(none, FAM_SKB + 4));
+}
+
+/*
+ * The probe's own frames come first and are not the family's: they must
+ * be skipped by anchoring on the caller, not picked as the first
+ * non-family frame.
+ */
+static void site_from_trace_picks_first_frame_outside_family(struct kunit *test)
+{
+	const unsigned long trace[] = {
+		PROBE_FN + 0x10, PROBE_FN + 0x80, FAM_NAPI + 0x40,	/* probe */
+		FAM_SKB + 0x24,		/* caller: __alloc_skb returned here */
+		FAM_NAPI + 0x30,	/* napi_alloc_skb called __netdev_alloc_skb */
+		DRIVER_FN + 0x5c,	/* the driver's rx poll */
+		STACK_FN + 0x11, STACK_FN + 0x99,
+	};
+	unsigned int idx = 99;
+
+	KUNIT_EXPECT_EQ(test, ot_site_from_trace(&family, FAM_SKB + 0x24, trace,
+						 ARRAY_SIZE(trace), &idx),
+			DRIVER_FN + 0x5c);
+	KUNIT_EXPECT_EQ(test, idx, 5u);
+}
+
+static void site_from_trace_with_caller_outside_family_returns_caller(struct kunit *test)
+{
+	const unsigned long trace[] = {
+		PROBE_FN + 0x10, FAM_SKB + 0x8, DRIVER_FN + 0x5c, STACK_FN + 0x11,
+	};
+	unsigned int idx = 99;
+
+	KUNIT_EXPECT_EQ(test, ot_site_from_trace(&family, DRIVER_FN + 0x5c, trace,
+						 ARRAY_SIZE(trace), &idx),
+			DRIVER_FN + 0x5c);
+	KUNIT_EXPECT_EQ(test, idx, 2u);
+}
+
+static void site_from_trace_without_caller_falls_back_to_caller(struct kunit *test)
+{
+	/* The unwinder lost the way: no frame is the caller. */
+	const unsigned long trace[] = {
+		PROBE_FN + 0x10, DRIVER_FN + 0x5c, STACK_FN + 0x11,
+	};
+	unsigned int idx = 99;
+
+	KUNIT_EXPECT_EQ(test, ot_site_from_trace(&family, FAM_SKB + 0x24, trace,
+						 ARRAY_SIZE(trace), &idx),
+			FAM_SKB + 0x24);
+	KUNIT_EXPECT_EQ(test, idx, (unsigned int)ARRAY_SIZE(trace));
+
+	idx = 99;
+	KUNIT_EXPECT_EQ(test, ot_site_from_trace(&family, FAM_SKB + 0x24, trace, 0, &idx),
+			FAM_SKB + 0x24);
+	KUNIT_EXPECT_EQ(test, idx, 0u);
+}
+
+static void site_from_trace_with_only_family_falls_back_to_caller(struct kunit *test)
+{
+	/* The trace was cut short inside the family. */
+	const unsigned long trace[] = {
+		PROBE_FN + 0x10, FAM_SKB + 0x24, FAM_NAPI + 0x30, FAM_SKB + 0x100,
+	};
+	unsigned int idx = 99;
+
+	KUNIT_EXPECT_EQ(test, ot_site_from_trace(&family, FAM_SKB + 0x24, trace,
+						 ARRAY_SIZE(trace), &idx),
+			FAM_SKB + 0x24);
+	KUNIT_EXPECT_EQ(test, idx, (unsigned int)ARRAY_SIZE(trace));
+}
+
+static void attrib_site_with_caller_outside_family_returns_caller(struct kunit *test)
+{
+	ot_alloc_family = family;
+	KUNIT_EXPECT_EQ(test, ot_attrib_site(DRIVER_FN + 0x5c), DRIVER_FN + 0x5c);
+	/* Unwinding this test's stack never meets the caller: fall back. */
+	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), FAM_SKB + 0x24);
+}
+
+static void attrib_init_keeps_only_symbols_found(struct kunit *test)
+{
+	static const struct ot_kunit_symbol syms[] = {
+		{ "napi_alloc_frag", 0x3000, 0x3040 },
+		{ "__alloc_skb", 0x1000, 0x1400 },
+		{ "not_an_allocator", 0x5000, 0x5100 },
+		{}
+	};
+
+	ot_kunit_symbols = syms;
+	memset(&ot_alloc_family, 0xff, sizeof(ot_alloc_family));
+	KUNIT_ASSERT_EQ(test, ot_attrib_init(), 0);
+	KUNIT_ASSERT_EQ(test, ot_alloc_family.n, 2u);
+	/* In the unit's list order, whatever order kallsyms had them in. */
+	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[0].start, 0x1000ul);
+	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[0].end, 0x1400ul);
+	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[1].start, 0x3000ul);
+	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[1].end, 0x3040ul);
+	KUNIT_EXPECT_TRUE(test, ot_family_contains(&ot_alloc_family, 0x13ff));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&ot_alloc_family, 0x5000));
+}
+
+static void attrib_init_without_any_symbol_fails(struct kunit *test)
+{
+	ot_kunit_symbols = NULL;
+	KUNIT_EXPECT_EQ(test, ot_attrib_init(), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ot_alloc_family.n, 0u);
+}
+
+/* The family and kallsyms are globals: leave them as every case found them. */
+static void attrib_exit(struct kunit *test)
+{
+	ot_kunit_symbols = NULL;
+	memset(&ot_alloc_family, 0, sizeof(ot_alloc_family));
+}
+
+static struct kunit_case attrib_cases[] = {
+	KUNIT_CASE(family_contains_checks_half_open_ranges),
+	KUNIT_CASE(family_contains_when_empty_is_false),
+	KUNIT_CASE(site_from_trace_picks_first_frame_outside_family),
+	KUNIT_CASE(site_from_trace_with_caller_outside_family_returns_caller),
+	KUNIT_CASE(site_from_trace_without_caller_falls_back_to_caller),
+	KUNIT_CASE(site_from_trace_with_only_family_falls_back_to_caller),
+	KUNIT_CASE(attrib_site_with_caller_outside_family_returns_caller),
+	KUNIT_CASE(attrib_init_keeps_only_symbols_found),
+	KUNIT_CASE(attrib_init_without_any_symbol_fails),
+	{}
+};
+
+struct kunit_suite oomtrace_attrib_suite = {
+	.name = "oomtrace_attrib",
+	.exit = attrib_exit,
+	.test_cases = attrib_cases,
+};

@@ -1,0 +1,29 @@
+# kernels: stock debug
+# A driver that holds N skbs is named by function with exactly N live,
+# through alloc_skb and through the netdev allocator family alike; after
+# it frees them the count is 0.
+load oomtrace
+load fixture_skb_leak count=37 size=1500
+show callsites
+expect_eq "live skbs at fixture_skb_leak_alloc" 37 "$(site skb fixture_skb_leak_alloc 2)"
+expect_eq "allocs at fixture_skb_leak_alloc" 37 "$(site skb fixture_skb_leak_alloc 4)"
+bytes=$(site skb fixture_skb_leak_alloc 3)
+[ "$bytes" -ge $((37 * 1500)) ] || fail "live bytes $bytes below 37 x 1500"
+grep -q "fixture_skb_leak_alloc" $OT/report || fail "report does not name the callsite"
+
+echo 1 >/sys/module/fixture_skb_leak/parameters/release
+show callsites
+expect_eq "live after release" 0 "$(site skb fixture_skb_leak_alloc 2)"
+expect_eq "frees after release" 37 "$(site skb fixture_skb_leak_alloc 5)"
+rmmod fixture_skb_leak
+
+# Through __netdev_alloc_skb (page_frag head + __build_skb): the callsite
+# is still the driver function, not the allocator.
+load fixture_skb_leak count=21 size=1000 via=netdev_alloc_skb
+show callsites
+expect_eq "netdev_alloc_skb: live skbs at driver" 21 "$(site skb fixture_skb_leak_alloc 2)"
+expect_eq "netdev_alloc_skb: frag heads at driver" 21 "$(site frag fixture_skb_leak_alloc 2)"
+expect_eq "allocator never named" 0 "$(grep -c '__netdev_alloc_skb+' $OT/callsites || true)"
+rmmod fixture_skb_leak
+expect_eq "frag heads freed with their skbs" 0 "$(site frag fixture_skb_leak_alloc 2)"
+rmmod oomtrace

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _OOMTRACE_TEST_HELPERS_H
+#define _OOMTRACE_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "oomparse.h"
+#include "oomverdict.h"
+
+struct test_group {
+	const char *name;
+	const struct CMUnitTest *tests;
+	size_t count;
+};
+
+#define TEST_GROUP(var, label, array) \
+	const struct test_group var = { label, array, sizeof(array) / sizeof(array[0]) }
+
+char *fixture_read(const char *name, size_t *len);
+void fixture_parse(const char *name, struct oom_reports *out);
+void text_parse(const char *text, struct oom_reports *out);
+char *explain_string(const struct oom_report *r, size_t index, size_t total,
+		     bool json, struct oom_analysis *a);
+bool json_valid(const char *s, size_t len);
+char *run_program(const char *const argv[], const char *stdin_path,
+		  int *status, char **err);
+
+#endif /* _OOMTRACE_TEST_HELPERS_H */
