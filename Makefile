@@ -56,7 +56,10 @@ style:
 check:
 	scripts/check.sh
 
+bench:
+	scripts/bench.sh
+
 demo:
 	scripts/demo.sh
 
-.PHONY: all module module-debug user clean install dkms-install dkms-remove style check demo
+.PHONY: all module module-debug user clean install dkms-install dkms-remove style check demo bench

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "../module/attrib.c"
+#include "../module/cstab.h"
 #include "oomtrace_kunit.h"
 
 /*
@@ -148,6 +149,59 @@ static void attrib_init_without_any_symbol_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ot_alloc_family.n, 0u);
 }
 
+/* Describes the frame it returns to, as a probe describes its callsite. */
+static noinline void describe_caller(char *name, size_t name_len, char *stack,
+				     size_t stack_len, unsigned int depth)
+{
+	ot_attrib_describe(_RET_IP_, name, name_len, stack, stack_len, depth);
+	barrier();	/* a tail call would take this frame off the stack */
+}
+
+static unsigned int words(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		if (*s != ' ' && (s[1] == ' ' || !s[1]))
+			n++;
+	return n;
+}
+
+static void attrib_describe_names_site_and_frames_below_it(struct kunit *test)
+{
+	char *name = kunit_kzalloc(test, OT_SITE_NAME, GFP_KERNEL);
+	char *stack = kunit_kzalloc(test, OT_SITE_STACK, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	KUNIT_ASSERT_NOT_NULL(test, stack);
+	describe_caller(name, OT_SITE_NAME, stack, OT_SITE_STACK, 2);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(name, __func__), "name \"%s\"", name);
+	KUNIT_EXPECT_EQ_MSG(test, words(stack), 2u, "stack \"%s\"", stack);
+	/* Frames below the site, not the site again. */
+	KUNIT_EXPECT_NULL_MSG(test, strstr(stack, __func__), "stack \"%s\"", stack);
+
+	describe_caller(name, OT_SITE_NAME, stack, OT_SITE_STACK, 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(name, __func__));
+	KUNIT_EXPECT_STREQ(test, stack, "");
+}
+
+static void attrib_describe_with_short_buffers_truncates_inside_them(struct kunit *test)
+{
+	char *name = kunit_kzalloc(test, 16, GFP_KERNEL);
+	char *stack = kunit_kzalloc(test, 32, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	KUNIT_ASSERT_NOT_NULL(test, stack);
+	memset(name, 'x', 16);
+	memset(stack, 'x', 32);
+	describe_caller(name, 8, stack, 24, OT_STACK_MAX);
+	KUNIT_EXPECT_EQ(test, strlen(name), (size_t)7);
+	KUNIT_EXPECT_LE(test, strlen(stack), (size_t)23);
+	KUNIT_EXPECT_GT(test, strlen(stack), (size_t)0);
+	KUNIT_EXPECT_EQ(test, name[8], 'x');
+	KUNIT_EXPECT_EQ(test, stack[24], 'x');
+}
+
 /* The family and kallsyms are globals: leave them as every case found them. */
 static void attrib_exit(struct kunit *test)
 {
@@ -165,6 +219,8 @@ static struct kunit_case attrib_cases[] = {
 	KUNIT_CASE(attrib_site_with_caller_outside_family_returns_caller),
 	KUNIT_CASE(attrib_init_keeps_only_symbols_found),
 	KUNIT_CASE(attrib_init_without_any_symbol_fails),
+	KUNIT_CASE(attrib_describe_names_site_and_frames_below_it),
+	KUNIT_CASE(attrib_describe_with_short_buffers_truncates_inside_them),
 	{}
 };
 

@@ -202,6 +202,36 @@ static void cstab_sum_adds_every_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->allocs[OT_SKB], allocs);
 }
 
+/* A site is described once, on whichever CPU saw it first. */
+static void cstab_sum_takes_description_from_cpu_that_has_it(struct kunit *test)
+{
+	struct ot_cstab *t = new_cstab(test);
+	struct ot_site_sum *out = sums(test, CAPACITY);
+	int cpu, last = cpumask_first(cpu_possible_mask);
+	struct ot_site *s;
+
+	for_each_possible_cpu(cpu) {
+		ot_site_account(site_on(test, t, cpu, IP(1)), OT_SKB, true, 1);
+		last = cpu;
+	}
+	s = site_on(test, t, last, IP(1));
+	strscpy(s->name, "mydrv_rx+0x10/0x80 [mydrv]", sizeof(s->name));
+	strscpy(s->stack, "napi_poll+0x1/0x2", sizeof(s->stack));
+	s->described = true;
+	/* Never described: no name at all, not garbage. */
+	s = site_on(test, t, last, IP(2));
+	memset(s->name, 'x', sizeof(s->name));
+	ot_site_account(s, OT_SKB, true, 1);
+
+	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 2u);
+	KUNIT_ASSERT_EQ(test, out[0].ip, IP(1));
+	KUNIT_EXPECT_TRUE(test, out[0].described);
+	KUNIT_EXPECT_STREQ(test, out[0].name, "mydrv_rx+0x10/0x80 [mydrv]");
+	KUNIT_EXPECT_STREQ(test, out[0].stack, "napi_poll+0x1/0x2");
+	KUNIT_EXPECT_FALSE(test, out[1].described);
+	KUNIT_EXPECT_STREQ(test, out[1].name, "");
+}
+
 static void cstab_sum_when_more_sites_than_max_stops_at_max(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
@@ -327,6 +357,7 @@ static struct kunit_case cstab_cases[] = {
 	KUNIT_CASE(cstab_get_creates_once_then_returns_same_entry),
 	KUNIT_CASE(cstab_site_account_counts_per_kind_and_direction),
 	KUNIT_CASE(cstab_sum_adds_every_cpu),
+	KUNIT_CASE(cstab_sum_takes_description_from_cpu_that_has_it),
 	KUNIT_CASE(cstab_sum_when_more_sites_than_max_stops_at_max),
 	KUNIT_CASE(cstab_get_when_table_full_returns_null_and_counts_drop),
 	KUNIT_CASE(cstab_clear_zeroes_sites_and_drops),

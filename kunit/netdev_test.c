@@ -39,7 +39,7 @@ static int slot_of(struct ot_devtab *t, const struct net_device *dev)
 	return slot;
 }
 
-static void devtab_slot_claims_once_per_ifindex(struct kunit *test)
+static void devtab_slot_claims_once_per_device(struct kunit *test)
 {
 	struct ot_devtab *t = new_devtab(test, 4);
 	struct net_device *eth0 = fake_netdev(test, 2, "eth0");
@@ -63,13 +63,27 @@ static void devtab_slot_claims_once_per_ifindex(struct kunit *test)
 static void devtab_slot_when_full_returns_minus_one_and_counts_drop(struct kunit *test)
 {
 	struct ot_devtab *t = new_devtab(test, 2);
+	struct net_device *eth1 = fake_netdev(test, 3, "eth1");
 
 	KUNIT_EXPECT_EQ(test, slot_of(t, fake_netdev(test, 2, "eth0")), 0);
-	KUNIT_EXPECT_EQ(test, slot_of(t, fake_netdev(test, 3, "eth1")), 1);
+	KUNIT_EXPECT_EQ(test, slot_of(t, eth1), 1);
 	KUNIT_EXPECT_EQ(test, slot_of(t, fake_netdev(test, 4, "eth2")), -1);
 	KUNIT_EXPECT_EQ(test, ot_devtab_dropped(t), 1ull);
 	/* Devices already in the table still get their slot. */
-	KUNIT_EXPECT_EQ(test, slot_of(t, fake_netdev(test, 3, "eth1")), 1);
+	KUNIT_EXPECT_EQ(test, slot_of(t, eth1), 1);
+}
+
+/* ifindex is per network namespace: two devices may share one. */
+static void devtab_slot_same_ifindex_other_namespace_gets_own_slot(struct kunit *test)
+{
+	struct ot_devtab *t = new_devtab(test, 4);
+	struct net_device *host = fake_netdev(test, 2, "eth0");
+	struct net_device *guest = fake_netdev(test, 2, "eth0");
+	int a = slot_of(t, host), b = slot_of(t, guest);
+
+	KUNIT_ASSERT_GE(test, a, 0);
+	KUNIT_ASSERT_GE(test, b, 0);
+	KUNIT_EXPECT_NE(test, a, b);
 }
 
 static void devtab_read_sums_every_cpu(struct kunit *test)
@@ -119,7 +133,8 @@ static void devtab_clear_forgets_devices_and_counters(struct kunit *test)
 }
 
 static struct kunit_case netdev_cases[] = {
-	KUNIT_CASE(devtab_slot_claims_once_per_ifindex),
+	KUNIT_CASE(devtab_slot_claims_once_per_device),
+	KUNIT_CASE(devtab_slot_same_ifindex_other_namespace_gets_own_slot),
 	KUNIT_CASE(devtab_slot_when_full_returns_minus_one_and_counts_drop),
 	KUNIT_CASE(devtab_read_sums_every_cpu),
 	KUNIT_CASE(devtab_clear_forgets_devices_and_counters),

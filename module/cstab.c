@@ -71,7 +71,12 @@ void ot_cstab_clear(struct ot_cstab *t)
 struct ot_site *ot_cstab_get(struct ot_cstab *t, unsigned long ip, bool *created)
 {
 	struct ot_site *table = t->cpu[smp_processor_id()];
-	unsigned int start = hash_long(ip, 32) & t->mask, i;
+	unsigned int start, i;
+
+	/* 0 marks a free slot: the unknown callsite is stored under its own key. */
+	if (!ip)
+		ip = OT_SITE_UNKNOWN;
+	start = hash_long(ip, 32) & t->mask;
 
 	*created = false;
 	for (i = 0; i < OT_SITE_PROBE_MAX && i <= t->mask; i++) {
@@ -177,6 +182,8 @@ unsigned int ot_cstab_sum(struct ot_cstab *t, struct ot_site_sum *out,
 
 			if (!ip)
 				continue;
+			if (ip == OT_SITE_UNKNOWN)
+				ip = 0;
 			sum = ot_sum_find(out, sorted, ip);
 			if (!sum) {
 				if (n == max)

@@ -11,6 +11,9 @@
 #define OT_SITE_NAME	96
 #define OT_SITE_STACK	256
 
+/* Table key of callsite 0 (allocated before we looked): never code. */
+#define OT_SITE_UNKNOWN	1UL
+
 struct ot_site_counters {
 	local64_t allocs;
 	local64_t frees;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The devices skbs are handed to. A slot is claimed by ifindex the first
- * time a device transmits; its counters are per CPU because xmit runs on
+ * The devices skbs are handed to. A slot is claimed by the device's
+ * address (ifindex is only unique within a network namespace) the first
+ * time it transmits; its counters are per CPU because xmit runs on
  * every CPU at line rate.
  */
 #include <linux/netdevice.h>
@@ -49,25 +50,27 @@ void ot_devtab_clear(struct ot_devtab *t)
 /* Slot of @dev, claimed on first sight; -1 when the table is full. */
 int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev)
 {
-	int ifindex = READ_ONCE(dev->ifindex);
+	unsigned long key = (unsigned long)dev;
 	unsigned int i;
 
 	for (i = 0; i < t->max; i++) {
 		struct ot_dev *d = &t->devs[i];
-		int cur = READ_ONCE(d->ifindex);
+		unsigned long cur = READ_ONCE(d->dev);
 
-		if (cur == ifindex)
+		if (cur == key)
 			return i;
 		if (cur)
 			continue;
-		cur = cmpxchg(&d->ifindex, 0, ifindex);
-		if (!cur || cur == ifindex) {
-			if (!cur) {	/* a racing rename only costs a stale name */
-				strscpy(d->name, dev->name, sizeof(d->name));
-				WRITE_ONCE(d->dev, (unsigned long)dev);
-			}
+		cur = cmpxchg(&d->dev, 0UL, key);
+		if (!cur) {
+			/* A racing rename only costs a stale name. */
+			strscpy(d->name, dev->name, sizeof(d->name));
+			/* Published last: snapshots skip slots without it. */
+			smp_store_release(&d->ifindex, READ_ONCE(dev->ifindex));
 			return i;
 		}
+		if (cur == key)
+			return i;
 	}
 	local64_inc(this_cpu_ptr(t->dropped));
 	return -1;

@@ -17,8 +17,8 @@ enum ot_dev_counter {
 };
 
 struct ot_dev {
-	int ifindex;			/* 0: free slot */
-	unsigned long dev;		/* struct net_device address, a key only */
+	unsigned long dev;		/* struct net_device address, a key only; 0: free */
+	int ifindex;			/* 0 until the slot is filled in */
 	char name[IFNAMSIZ];
 	u64 last_completion_ns;
 };

@@ -75,8 +75,12 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 		if (key == obj->key) {
 			if (keep_existing)
 				return OT_PRESENT;
-			if (cmpxchg(&slot->key, key, key | OT_OBJ_BUSY) != key)
-				break;	/* freed under us: treat as absent */
+			if (cmpxchg(&slot->key, key, key | OT_OBJ_BUSY) != key) {
+				/* Freed under us: absent now, and this slot is free. */
+				if (!free_slot)
+					free_slot = slot;
+				break;
+			}
 			*old = *slot;
 			old->key = key;
 			ot_obj_publish(slot, obj);

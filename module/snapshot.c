@@ -102,7 +102,8 @@ static void ot_snap_devs(struct ot_snapshot *snap)
 	snap->nr_devs = 0;
 	for (i = 0; i < t->max && snap->nr_devs < snap->max_devs; i++) {
 		struct ot_snap_dev *d = &snap->devs[snap->nr_devs];
-		int ifindex = READ_ONCE(t->devs[i].ifindex);
+		/* Pairs with the release in ot_devtab_slot(). */
+		int ifindex = smp_load_acquire(&t->devs[i].ifindex);
 
 		/* Rows are indexed by table slot until sorted. */
 		memset(d, 0, sizeof(*d));

@@ -21,9 +21,14 @@ const char *const ot_kind_names[OT_NR_KINDS] = {
 	[OT_TXONLY] = "txonly",
 };
 
+/*
+ * Ages are shown in seconds, so the tick-granular coarse clock is plenty,
+ * and it reads no hardware: on some machines (and emulators) the precise
+ * clocksource costs microseconds per read, on every allocation.
+ */
 u64 ot_now_ns(void)
 {
-	return ktime_get_boottime_ns();
+	return ktime_get_coarse_boottime_ns();
 }
 
 /* 1 in sample_every allocations is tracked; the rest only counted. */

@@ -31,8 +31,13 @@ enum ot_dev_state ot_dev_classify(const struct ot_snap_dev *d, u64 now_ns,
 		return OT_DEV_IDLE;
 	oldest_age = d->oldest_tx_ns && now_ns > d->oldest_tx_ns ?
 		     now_ns - d->oldest_tx_ns : 0;
-	since_completion = d->last_completion_ns && now_ns > d->last_completion_ns ?
-			   now_ns - d->last_completion_ns : U64_MAX;
+	/* A completion stamped after @now_ns raced the snapshot: it is recent. */
+	if (!d->last_completion_ns)
+		since_completion = U64_MAX;
+	else if (now_ns > d->last_completion_ns)
+		since_completion = now_ns - d->last_completion_ns;
+	else
+		since_completion = 0;
 	if (since_completion >= stuck_ns)
 		return oldest_age >= stuck_ns ? OT_DEV_STUCK : OT_DEV_PENDING;
 	/* Completions arrive: whatever is queued is draining. */
@@ -100,7 +105,8 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 
 		if ((r->live_bytes >> 10) < OT_SUSPECT_MIN_KB)
 			break;	/* sorted by live bytes */
-		if (ot_secs(s->now_ns, r->oldest_ns) * MSEC_PER_SEC < ot_params.stuck_ms)
+		if (!r->oldest_ns || r->oldest_ns > s->now_ns ||
+		    s->now_ns - r->oldest_ns < (u64)ot_params.stuck_ms * NSEC_PER_MSEC)
 			continue;
 		OT_SAY("outstanding: %s holds %llu kB in %llu %s objects, oldest %us",
 		       r->name[0] ? r->name : "(allocated untracked)", r->live_bytes >> 10, r->live,

@@ -21,6 +21,15 @@ cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$OOMTRACE_TOP/tests/vm/init" "$root/init"
 cp "$OOMTRACE_TOP"/tests/vm/*.sh "$root/tests/"
 find "$mods/src" "$mods/fixtures" -maxdepth 1 -name '*.ko' -exec cp {} "$root/modules/" \;
+mkdir -p "$OOMTRACE_BUILD/tools"
+for tool in "$OOMTRACE_TOP"/tests/tools/*.c; do
+	bin=$OOMTRACE_BUILD/tools/$(basename "$tool" .c)
+	if [ ! -x "$bin" ] || [ "$tool" -nt "$bin" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$bin" "$tool" ||
+			die "building $tool failed"
+	fi
+	cp "$bin" "$root/bin/"
+done
 if [ -x "$OOMTRACE_BUILD/user-static/oomtrace" ]; then
 	cp "$OOMTRACE_BUILD/user-static/oomtrace" "$root/bin/oomtrace"
 fi

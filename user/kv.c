@@ -121,7 +121,7 @@ static const char *kv_token(const char *p, char sep, struct kv *kv)
 	kv->unit_len = (size_t)(q - kv->unit);
 	if (!is_token_end(*q))
 		return NULL;
-	kv->last = *skip_blanks(q) == '\0';
+	kv->last = *kv_skip_blanks(q) == '\0';
 	return q;
 }
 
@@ -180,7 +180,7 @@ const char *kv_find(const char *s, const char *key, char sep)
 		if (sep == ' ') {
 			if (!is_blank(*v))
 				continue;
-			return skip_blanks(v);
+			return kv_skip_blanks(v);
 		}
 		if (*v == sep)
 			return v + 1;
@@ -192,29 +192,29 @@ bool kv_find_u64(const char *s, const char *key, char sep, uint64_t *out)
 {
 	const char *v = kv_find(s, key, sep);
 
-	return v && kv_parse_u64(skip_blanks(v), NULL, out);
+	return v && kv_parse_u64(kv_skip_blanks(v), NULL, out);
 }
 
 bool kv_find_i64(const char *s, const char *key, char sep, int64_t *out)
 {
 	const char *v = kv_find(s, key, sep);
 
-	return v && kv_parse_i64(skip_blanks(v), NULL, out);
+	return v && kv_parse_i64(kv_skip_blanks(v), NULL, out);
 }
 
-bool str_starts(const char *s, const char *prefix)
+bool kv_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-const char *skip_blanks(const char *s)
+const char *kv_skip_blanks(const char *s)
 {
 	while (is_blank(*s))
 		s++;
 	return s;
 }
 
-size_t copy_span(char *dst, size_t dstsz, const char *src, size_t len)
+size_t kv_copy(char *dst, size_t dstsz, const char *src, size_t len)
 {
 	if (!dstsz)
 		return 0;
@@ -225,7 +225,7 @@ size_t copy_span(char *dst, size_t dstsz, const char *src, size_t len)
 	return len;
 }
 
-size_t copy_until(char *dst, size_t dstsz, const char *src, const char *stops)
+size_t kv_copy_until(char *dst, size_t dstsz, const char *src, const char *stops)
 {
-	return copy_span(dst, dstsz, src, strcspn(src, stops));
+	return kv_copy(dst, dstsz, src, strcspn(src, stops));
 }

@@ -42,9 +42,9 @@ const char *kv_find(const char *s, const char *key, char sep);
 bool kv_find_u64(const char *s, const char *key, char sep, uint64_t *out);
 bool kv_find_i64(const char *s, const char *key, char sep, int64_t *out);
 
-bool str_starts(const char *s, const char *prefix);
-const char *skip_blanks(const char *s);
-size_t copy_span(char *dst, size_t dstsz, const char *src, size_t len);
-size_t copy_until(char *dst, size_t dstsz, const char *src, const char *stops);
+bool kv_starts(const char *s, const char *prefix);
+const char *kv_skip_blanks(const char *s);
+size_t kv_copy(char *dst, size_t dstsz, const char *src, size_t len);
+size_t kv_copy_until(char *dst, size_t dstsz, const char *src, const char *stops);
 
 #endif /* _OOMTRACE_KV_H */

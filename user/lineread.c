@@ -99,13 +99,13 @@ static const char *peel_facility(const char *p)
 	p = skip_word_in(p, facilities, sizeof(facilities) / sizeof(facilities[0]));
 	if (!p)
 		return NULL;
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	if (*p != ':')
 		return NULL;
-	p = skip_word_in(skip_blanks(p + 1), levels, sizeof(levels) / sizeof(levels[0]));
+	p = skip_word_in(kv_skip_blanks(p + 1), levels, sizeof(levels) / sizeof(levels[0]));
 	if (!p)
 		return NULL;
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	return *p == ':' ? p + 1 : NULL;
 }
 
@@ -134,7 +134,7 @@ static const char *peel_bracket_time(const char *p)
 
 	if (*p != '[')
 		return NULL;
-	q = skip_blanks(p + 1);
+	q = kv_skip_blanks(p + 1);
 	if (*q == '+')
 		q++;
 	if (is_digit(*q)) {
@@ -164,7 +164,7 @@ static const char *peel_caller(const char *p)
 
 	if (*p != '[')
 		return NULL;
-	q = skip_blanks(p + 1);
+	q = kv_skip_blanks(p + 1);
 	if (*q != 'T' && *q != 'C')
 		return NULL;
 	q = skip_digits(q + 1, 1, 10);
@@ -199,7 +199,7 @@ static const char *skip_bsd_time(const char *p)
 			break;
 	if (i == sizeof(months) / sizeof(months[0]))
 		return NULL;
-	p = skip_blanks(p + 3);
+	p = kv_skip_blanks(p + 3);
 	p = skip_digits(p, 1, 2);
 	if (!p || *p != ' ')
 		return NULL;
@@ -252,15 +252,23 @@ static bool token_is_kernel_tag(const char *p, size_t n)
  */
 static enum peel peel_after_time(const char **pp)
 {
-	const char *p = skip_blanks(*pp);
+	const char *p = kv_skip_blanks(*pp);
 	const char *t1 = p, *t2;
 	size_t n1 = token_len(t1), n2;
+
+	/* a zone name after the time: journalctl -o short-full's "CET" */
+	if (n1 >= 2 && n1 <= 5 && strspn(t1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n1 &&
+	    token_len(kv_skip_blanks(t1 + n1)) > 0) {
+		t1 = kv_skip_blanks(t1 + n1);
+		n1 = token_len(t1);
+		p = t1;
+	}
 
 	if (token_is_kernel_tag(t1, n1)) {
 		*pp = t1 + n1;
 		return PEEL_DONE;
 	}
-	t2 = skip_blanks(t1 + n1);
+	t2 = kv_skip_blanks(t1 + n1);
 	n2 = token_len(t2);
 	if (token_is_kernel_tag(t2, n2)) {
 		*pp = t2 + n2;
@@ -282,7 +290,7 @@ static const char *peel_host_kernel(const char *p)
 
 	if (n == 0 || n > 64 || p[n - 1] == ':')
 		return NULL;
-	t2 = skip_blanks(p + n);
+	t2 = kv_skip_blanks(p + n);
 	if (strncmp(t2, "kernel: ", 8) == 0)
 		return t2 + 8;
 	return NULL;
@@ -290,7 +298,7 @@ static const char *peel_host_kernel(const char *p)
 
 static enum peel peel_one(const char **pp)
 {
-	const char *p = skip_blanks(*pp), *q;
+	const char *p = kv_skip_blanks(*pp), *q;
 
 	if ((q = peel_level(p)) || (q = peel_kmsg(p)) ||
 	    (q = peel_facility(p)) || (q = peel_bracket_time(p)) ||
@@ -306,6 +314,12 @@ static enum peel peel_one(const char **pp)
 	if (p[0] == '>' && (p[1] == ' ' || p[1] == '\0')) {
 		*pp = p + 1;
 		return PEEL_DONE;
+	}
+	/* journalctl -o short-full: "Tue 2024-03-05 11:22:33 CET host kernel:" */
+	if (is_upper(p[0]) && is_lower(p[1]) && is_lower(p[2]) && p[3] == ' ' &&
+	    (q = skip_iso_time(p + 4)) != NULL) {
+		*pp = q;
+		return peel_after_time(pp);
 	}
 	if ((q = skip_bsd_time(p)) || (q = skip_iso_time(p))) {
 		*pp = q;
@@ -358,11 +372,11 @@ bool lineread_normalize(const char *in, size_t len, char *out, size_t outsz)
 		if (r == PEEL_NONE)
 			break;
 	}
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	n = strlen(p);
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
-	copy_span(out, outsz, p, n);
+	kv_copy(out, outsz, p, n);
 	return true;
 }
 

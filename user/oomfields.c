@@ -27,7 +27,7 @@ static const char *pid_and_comm(const char *p, int64_t *pid, char *comm,
 
 	if (!kv_parse_i64(p, &p, pid))
 		return NULL;
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	/* 2.6.32 (RHEL 6): "Killed process 2592, UID 500, (java) ..." */
 	if (*p == ',') {
 		const char *open = strchr(p, '(');
@@ -39,10 +39,10 @@ static const char *pid_and_comm(const char *p, int64_t *pid, char *comm,
 		return p;
 	end = find_paren_end(p + 1, marker);
 	if (!end) {
-		copy_span(comm, commsz, p + 1, strlen(p + 1));
+		kv_copy(comm, commsz, p + 1, strlen(p + 1));
 		return p + strlen(p);
 	}
-	copy_span(comm, commsz, p + 1, (size_t)(end - (p + 1)));
+	kv_copy(comm, commsz, p + 1, (size_t)(end - (p + 1)));
 	return end + 1;
 }
 
@@ -51,7 +51,7 @@ static void copy_until_str(char *dst, size_t dstsz, const char *src,
 {
 	const char *end = strstr(src, stop);
 
-	copy_span(dst, dstsz, src, end ? (size_t)(end - src) : strlen(src));
+	kv_copy(dst, dstsz, src, end ? (size_t)(end - src) : strlen(src));
 }
 
 void oom_field_trigger(struct oom_report *r, const char *msg, const char *at)
@@ -59,11 +59,11 @@ void oom_field_trigger(struct oom_report *r, const char *msg, const char *at)
 	const char *rest = at + strlen(" invoked oom-killer:");
 	const char *v;
 
-	copy_span(r->comm, sizeof(r->comm), msg, (size_t)(at - msg));
+	kv_copy(r->comm, sizeof(r->comm), msg, (size_t)(at - msg));
 	v = kv_find(rest, "gfp_mask", '=');
 	/* flags cut at the right edge would mislead: keep them only whole */
 	if (v && kv_parse_hex(v, &v, &r->gfp_mask) && *v == '(' && strchr(v, ')'))
-		copy_until(r->gfp_flags, sizeof(r->gfp_flags), v + 1, ")");
+		kv_copy_until(r->gfp_flags, sizeof(r->gfp_flags), v + 1, ")");
 	kv_find_i64(rest, "order", '=', &r->order);
 	kv_find_i64(rest, "oom_score_adj", '=', &r->score_adj);
 	v = kv_find(rest, "nodemask", '=');
@@ -85,7 +85,7 @@ static void arch_from_text(struct oom_report *r, const char *s)
 
 	for (i = 0; i < ARRAY_SIZE(hints); i++) {
 		if (strstr(s, hints[i].needle)) {
-			copy_span(r->arch, sizeof(r->arch), hints[i].arch,
+			kv_copy(r->arch, sizeof(r->arch), hints[i].arch,
 				  strlen(hints[i].arch));
 			return;
 		}
@@ -98,14 +98,14 @@ static void kernel_version(struct oom_report *r, const char *msg)
 	int i;
 
 	if (p) {
-		p = skip_blanks(p + strlen("Not tainted "));
+		p = kv_skip_blanks(p + strlen("Not tainted "));
 	} else if ((p = strstr(msg, "Tainted: ")) != NULL) {
 		p += strlen("Tainted: ");
 		/* taint letters come first: take the first dotted number */
 		for (i = 0; i < 16 && *p; i++) {
 			size_t n;
 
-			p = skip_blanks(p);
+			p = kv_skip_blanks(p);
 			n = strcspn(p, " \t");
 			if (*p >= '0' && *p <= '9' && memchr(p, '.', n))
 				break;
@@ -114,7 +114,7 @@ static void kernel_version(struct oom_report *r, const char *msg)
 	}
 	if (!p || !(*p >= '0' && *p <= '9'))
 		return;
-	copy_until(r->kernel, sizeof(r->kernel), p, " \t");
+	kv_copy_until(r->kernel, sizeof(r->kernel), p, " \t");
 	if (!r->arch[0])
 		arch_from_text(r, r->kernel);
 }
@@ -140,24 +140,24 @@ bool oom_field_arch_hint(struct oom_report *r, const char *msg)
 	};
 	size_t i;
 
-	if (str_starts(msg, "Hardware name: ")) {
-		copy_span(r->hardware, sizeof(r->hardware),
+	if (kv_starts(msg, "Hardware name: ")) {
+		kv_copy(r->hardware, sizeof(r->hardware),
 			  msg + strlen("Hardware name: "),
 			  strlen(msg + strlen("Hardware name: ")));
 		return true;
 	}
 	/* arm64 exception entry points in a call trace */
-	if (str_starts(msg, "el0_") || str_starts(msg, "el1_") ||
-	    str_starts(msg, "el0t_64") || strstr(msg, " el0_")) {
+	if (kv_starts(msg, "el0_") || kv_starts(msg, "el1_") ||
+	    kv_starts(msg, "el0t_64") || strstr(msg, " el0_")) {
 		if (!r->arch[0])
-			copy_span(r->arch, sizeof(r->arch), "arm64", 5);
+			kv_copy(r->arch, sizeof(r->arch), "arm64", 5);
 		return false;
 	}
 	for (i = 0; i < ARRAY_SIZE(regs); i++) {
-		if (!str_starts(msg, regs[i].prefix))
+		if (!kv_starts(msg, regs[i].prefix))
 			continue;
 		if (!r->arch[0])
-			copy_span(r->arch, sizeof(r->arch), regs[i].arch,
+			kv_copy(r->arch, sizeof(r->arch), regs[i].arch,
 				  strlen(regs[i].arch));
 		return true;
 	}
@@ -166,13 +166,13 @@ bool oom_field_arch_hint(struct oom_report *r, const char *msg)
 
 static enum oom_constraint constraint_from(const char *v)
 {
-	if (str_starts(v, "CONSTRAINT_NONE"))
+	if (kv_starts(v, "CONSTRAINT_NONE"))
 		return OOM_CONSTRAINT_NONE;
-	if (str_starts(v, "CONSTRAINT_CPUSET"))
+	if (kv_starts(v, "CONSTRAINT_CPUSET"))
 		return OOM_CONSTRAINT_CPUSET;
-	if (str_starts(v, "CONSTRAINT_MEMORY_POLICY"))
+	if (kv_starts(v, "CONSTRAINT_MEMORY_POLICY"))
 		return OOM_CONSTRAINT_MEMORY_POLICY;
-	if (str_starts(v, "CONSTRAINT_MEMCG"))
+	if (kv_starts(v, "CONSTRAINT_MEMCG"))
 		return OOM_CONSTRAINT_MEMCG;
 	return OOM_CONSTRAINT_UNKNOWN;
 }
@@ -184,7 +184,7 @@ static void append_value(char *dst, size_t dstsz, const char *tok, size_t len)
 	if (used + 1 >= dstsz)
 		return;
 	dst[used++] = ',';
-	copy_span(dst + used, dstsz - used, tok, len);
+	kv_copy(dst + used, dstsz - used, tok, len);
 }
 
 /*
@@ -225,7 +225,7 @@ void oom_field_summary(struct oom_report *r, const char *msg)
 			if ((size_t)(eq - p) == kl && !strncmp(p, keys[i].key, kl)) {
 				cur = keys[i].dst;
 				cur_size = keys[i].size;
-				copy_span(cur, cur_size, eq + 1, len - kl - 1);
+				kv_copy(cur, cur_size, eq + 1, len - kl - 1);
 				known = true;
 			}
 		}
@@ -259,10 +259,10 @@ void oom_field_old_cpuset(struct oom_report *r, const char *msg)
 		return;
 	v = kv_find(msg, "cpuset", '=');
 	if (v)
-		copy_until(r->cpuset, sizeof(r->cpuset), v, " \t");
+		kv_copy_until(r->cpuset, sizeof(r->cpuset), v, " \t");
 	v = kv_find(msg, "mems_allowed", '=');
 	if (v)
-		copy_until(r->mems_allowed, sizeof(r->mems_allowed), v, " \t");
+		kv_copy_until(r->mems_allowed, sizeof(r->mems_allowed), v, " \t");
 }
 
 static int64_t kv_signed(const struct kv *kv)
@@ -347,10 +347,10 @@ void oom_field_task_in(struct oom_report *r, const char *msg)
 
 	if (!s)
 		return;
-	copy_span(r->memcg.task_path, sizeof(r->memcg.task_path), p,
+	kv_copy(r->memcg.task_path, sizeof(r->memcg.task_path), p,
 		  (size_t)(s - p));
-	s = skip_blanks(s + strlen(sep));
-	copy_until(r->memcg.path, sizeof(r->memcg.path), s, " \t");
+	s = kv_skip_blanks(s + strlen(sep));
+	kv_copy_until(r->memcg.path, sizeof(r->memcg.path), s, " \t");
 }
 
 /* "memory: usage 5120kB, limit 5120kB, failcnt 69" and its siblings */
@@ -377,7 +377,7 @@ void oom_field_memcg_stats_header(struct oom_report *r, const char *msg)
 	if (!colon && len && p[len - 1] == ':')
 		len--;
 	if (!r->memcg.stats_path[0])
-		copy_span(r->memcg.stats_path, sizeof(r->memcg.stats_path), p, len);
+		kv_copy(r->memcg.stats_path, sizeof(r->memcg.stats_path), p, len);
 	if (!colon)
 		return;
 	p = colon + 1;

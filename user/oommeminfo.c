@@ -76,7 +76,7 @@ static struct oom_zone *zone_get(struct oom_report *r, int node,
 	z = &r->zones[r->nr_zones++];
 	memset(z, 0, sizeof(*z));
 	z->node = node;
-	copy_span(z->name, sizeof(z->name), name, len);
+	kv_copy(z->name, sizeof(z->name), name, len);
 	z->free_kb = z->min_kb = z->low_kb = z->high_kb = OOM_UNSET;
 	z->present_kb = z->managed_kb = z->free_cma_kb = OOM_UNSET;
 	z->free_pcp_kb = z->kernel_stack_kb = OOM_UNSET;
@@ -115,7 +115,7 @@ static void buddy_fields(struct oom_zone *z, const char *p)
 
 	z->nr_buddy = 0;
 	while (*p && z->nr_buddy < OOM_MAX_BUDDY) {
-		p = skip_blanks(p);
+		p = kv_skip_blanks(p);
 		if (kv_parse_u64(p, &q, &count) && *q == '*' &&
 		    kv_parse_u64(q + 1, &q, &size) &&
 		    (q[0] == 'k' || q[0] == 'K') && q[1] == 'B') {
@@ -186,8 +186,8 @@ static bool zone_or_buddy(struct oom_report *r, int node, const char *word)
 			buddy_fields(z, word + len + 1);
 		return true;
 	}
-	p = skip_blanks(word + len);
-	if (word[len] == ':' || !str_starts(p, "free:"))
+	p = kv_skip_blanks(word + len);
+	if (word[len] == ':' || !kv_starts(p, "free:"))
 		return false;
 	z = zone_get(r, node, word, len);
 	if (z)
@@ -208,8 +208,8 @@ bool oom_field_node_line(struct oom_report *r, const char *msg)
 
 	if (!kv_parse_u64(p, &p, &node) || (*p != ' ' && *p != '\t'))
 		return false;
-	p = skip_blanks(p);
-	if (str_starts(p, "hugepages_")) {
+	p = kv_skip_blanks(p);
+	if (kv_starts(p, "hugepages_")) {
 		hugepage_fields(r, p);
 		return true;
 	}
@@ -262,16 +262,16 @@ bool oom_field_totals(struct oom_report *r, const char *msg)
 	    number_then(msg, " pages HighMem/MovableOnly", &r->pages_highmem) ||
 	    number_then(msg, " total pagecache pages", &r->pagecache_pages))
 		return true;
-	if (str_starts(msg, "Free swap ") && (v = strchr(msg, '=')))
-		return kv_parse_u64(skip_blanks(v + 1), NULL, &r->swap_free_kb);
-	if (str_starts(msg, "Total swap ") && (v = strchr(msg, '=')))
-		return kv_parse_u64(skip_blanks(v + 1), NULL, &r->swap_total_kb);
+	if (kv_starts(msg, "Free swap ") && (v = strchr(msg, '=')))
+		return kv_parse_u64(kv_skip_blanks(v + 1), NULL, &r->swap_free_kb);
+	if (kv_starts(msg, "Total swap ") && (v = strchr(msg, '=')))
+		return kv_parse_u64(kv_skip_blanks(v + 1), NULL, &r->swap_total_kb);
 	return false;
 }
 
 static bool kb_number(const char **pp, uint64_t *v)
 {
-	const char *p = skip_blanks(*pp);
+	const char *p = kv_skip_blanks(*pp);
 
 	if (!kv_parse_u64(p, &p, v) || (p[0] != 'K' && p[0] != 'k') || p[1] != 'B')
 		return false;
@@ -288,7 +288,7 @@ bool oom_field_slab_row(struct oom_report *r, const char *msg)
 
 	if (!len || !kb_number(&p, &s.used_kb) || !kb_number(&p, &s.total_kb))
 		return false;
-	copy_span(s.name, sizeof(s.name), msg, len);
+	kv_copy(s.name, sizeof(s.name), msg, len);
 	for (at = 0; at < r->nr_slab; at++)
 		if (s.used_kb > r->slab[at].used_kb)
 			break;

@@ -98,7 +98,7 @@ static void complete_path(char *path, size_t size, const char *longer)
 	if (!len || strncmp(path, longer, len) || !longer[len] || longer[len] == '/')
 		return;
 	end = len + strcspn(longer + len, "/");
-	copy_span(path, size, longer, end);
+	kv_copy(path, size, longer, end);
 }
 
 static void finish_report(struct oom_report *r)
@@ -106,7 +106,7 @@ static void finish_report(struct oom_report *r)
 	struct oom_memcg *m = &r->memcg;
 
 	if (!m->path[0])
-		copy_span(m->path, sizeof(m->path), m->stats_path, strlen(m->stats_path));
+		kv_copy(m->path, sizeof(m->path), m->stats_path, strlen(m->stats_path));
 	complete_path(m->path, sizeof(m->path), m->stats_path);
 	complete_path(m->path, sizeof(m->path), m->task_path);
 }
@@ -222,7 +222,7 @@ static struct oom_report *on_killed(struct oom_parser *p, unsigned long lineno,
 
 	if (!r)
 		return NULL;
-	if (str_starts(msg, "Memory cgroup out of memory"))
+	if (kv_starts(msg, "Memory cgroup out of memory"))
 		r->memcg_seen = true;
 	if (oom_field_kill(&r->victim, at))
 		r->done = true;
@@ -244,7 +244,7 @@ static struct oom_report *on_chosen(struct oom_parser *p, unsigned long lineno,
 	r = marked(p, lineno);
 	if (!r)
 		return NULL;
-	if (str_starts(msg, "Memory cgroup out of memory"))
+	if (kv_starts(msg, "Memory cgroup out of memory"))
 		r->memcg_seen = true;
 	oom_field_chosen(&r->chosen, at);
 	return r;
@@ -282,7 +282,7 @@ static struct oom_report *on_panic(struct oom_parser *p, unsigned long lineno,
 	if (!r)
 		return NULL;
 	r->panic = kind;
-	copy_span(r->panic_msg, sizeof(r->panic_msg), msg, strlen(msg));
+	kv_copy(r->panic_msg, sizeof(r->panic_msg), msg, strlen(msg));
 	r->done = true;
 	return r;
 }
@@ -309,24 +309,24 @@ static struct oom_report *on_memcg_counter(struct oom_parser *p,
 
 	if (!oom_field_memcg_counter(msg, &usage, &limit, &failcnt))
 		return NULL;
-	r = str_starts(msg, "memory: ") ? marked(p, lineno) :
+	r = kv_starts(msg, "memory: ") ? marked(p, lineno) :
 					  report_for(p, lineno, false);
 	if (!r)
 		return NULL;
 	m = &r->memcg;
 	r->memcg_seen = true;
 	p->section = OOM_SEC_NONE;
-	if (str_starts(msg, "memory: ")) {
+	if (kv_starts(msg, "memory: ")) {
 		m->usage_kb = usage;
 		m->limit_kb = limit;
 		m->failcnt = failcnt;
-	} else if (str_starts(msg, "memory+swap: ")) {
+	} else if (kv_starts(msg, "memory+swap: ")) {
 		m->memsw_usage_kb = usage;
 		m->memsw_limit_kb = limit;
-	} else if (str_starts(msg, "swap: ")) {
+	} else if (kv_starts(msg, "swap: ")) {
 		m->swap_usage_kb = usage;
 		m->swap_limit_kb = limit;
-	} else if (str_starts(msg, "kmem: ")) {
+	} else if (kv_starts(msg, "kmem: ")) {
 		m->kmem_usage_kb = usage;
 		m->kmem_limit_kb = limit;
 	}
@@ -368,24 +368,24 @@ static struct oom_report *on_section_start(struct oom_parser *p,
 	struct oom_report *r;
 
 	*taken = true;
-	if (str_starts(msg, "Mem-Info:")) {
+	if (kv_starts(msg, "Mem-Info:")) {
 		r = live(p);
 		if (r && r->have_meminfo)
 			close_report(p);
 		r = report_for(p, lineno, false);
 		p->section = r ? OOM_SEC_MEMINFO : OOM_SEC_NONE;
-	} else if (str_starts(msg, "active_anon:")) {
+	} else if (kv_starts(msg, "active_anon:")) {
 		r = report_for(p, lineno, false);
 		if (r && oom_field_meminfo(r, msg))
 			p->section = OOM_SEC_MEMINFO;
-	} else if (str_starts(msg, "Node ")) {
+	} else if (kv_starts(msg, "Node ")) {
 		r = report_for(p, lineno, false);
 		if (r && oom_field_node_line(r, msg) && !strstr(msg, "per-cpu"))
 			p->section = OOM_SEC_NONE;
-	} else if (str_starts(msg, "Unreclaimable slab info:")) {
+	} else if (kv_starts(msg, "Unreclaimable slab info:")) {
 		r = report_for(p, lineno, false);
 		p->section = r ? OOM_SEC_SLAB : OOM_SEC_NONE;
-	} else if (str_starts(msg, "Memory cgroup stats for ")) {
+	} else if (kv_starts(msg, "Memory cgroup stats for ")) {
 		r = report_for(p, lineno, false);
 		if (r) {
 			oom_field_memcg_stats_header(r, msg);
@@ -443,9 +443,9 @@ static struct oom_report *on_context(struct oom_parser *p, const char *msg)
 
 	if (!r)
 		return NULL;
-	if (str_starts(msg, "CPU: ") && strstr(msg, "PID: ")) {
+	if (kv_starts(msg, "CPU: ") && strstr(msg, "PID: ")) {
 		oom_field_cpu(r, msg);
-	} else if (str_starts(msg, "Task in ") &&
+	} else if (kv_starts(msg, "Task in ") &&
 		   strstr(msg, " killed as a result of limit of ")) {
 		oom_field_task_in(r, msg);
 		r->memcg_seen = true;
@@ -469,13 +469,13 @@ static bool trace_frame(const char *msg, char *name, size_t size)
 		p += 2;
 	if (!p)
 		return false;
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	if (p[0] == '?' && p[1] == ' ')
 		p += 2;
 	plus = strstr(p, "+0x");
 	if (!plus || plus == p || memchr(p, ' ', (size_t)(plus - p)))
 		return false;
-	copy_span(name, size, p, (size_t)(plus - p));
+	kv_copy(name, size, p, (size_t)(plus - p));
 	return true;
 }
 
@@ -492,20 +492,20 @@ static void on_failure_trace(struct oom_parser *p, const char *msg)
 	if (!p->alloc_failure || !p->failure_after || !trace_frame(msg, frame, sizeof(frame)))
 		return;
 	if (strcmp(frame, "out_of_memory") != 0) {
-		copy_span(p->prev_frame, sizeof(p->prev_frame), frame, strlen(frame));
+		kv_copy(p->prev_frame, sizeof(p->prev_frame), frame, strlen(frame));
 		return;
 	}
 	r = &p->out->v[p->failure_after - 1];
 	r->alloc_in_oom_path = true;
-	copy_span(r->oom_path_caller, sizeof(r->oom_path_caller), p->prev_frame,
+	kv_copy(r->oom_path_caller, sizeof(r->oom_path_caller), p->prev_frame,
 		  strlen(p->prev_frame));
 	p->alloc_failure = false;
 }
 
 static bool is_memcg_counter(const char *msg)
 {
-	return (str_starts(msg, "memory: ") || str_starts(msg, "memory+swap: ") ||
-		str_starts(msg, "swap: ") || str_starts(msg, "kmem: ")) &&
+	return (kv_starts(msg, "memory: ") || kv_starts(msg, "memory+swap: ") ||
+		kv_starts(msg, "swap: ") || kv_starts(msg, "kmem: ")) &&
 	       strstr(msg, "usage ");
 }
 
@@ -514,11 +514,11 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 	struct oom_report *r;
 	const char *at;
 
-	if (!msg[0] || str_starts(msg, "---[ end "))
+	if (!msg[0] || kv_starts(msg, "---[ end "))
 		return;
 	if ((at = strstr(msg, " invoked oom-killer:")) != NULL) {
 		r = on_trigger(p, lineno, msg, at);
-	} else if (str_starts(msg, "Kernel panic - not syncing:")) {
+	} else if (kv_starts(msg, "Kernel panic - not syncing:")) {
 		r = on_panic(p, lineno, msg);
 	} else if (is_other_event(msg)) {
 		close_report(p);
@@ -527,14 +527,14 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 		p->failure_after = p->out->nr;
 		p->prev_frame[0] = '\0';
 		r = NULL;
-	} else if (str_starts(msg, "oom-kill:")) {
+	} else if (kv_starts(msg, "oom-kill:")) {
 		r = on_summary(p, lineno, msg);
 	} else if ((at = strstr(msg, "Killed process ")) != NULL) {
 		r = on_killed(p, lineno, msg, at);
 	} else if ((at = strstr(msg, "Kill process ")) != NULL &&
 		   !strstr(msg, "sharing same memory")) {
 		r = on_chosen(p, lineno, msg, at);
-	} else if (str_starts(msg, "oom_reaper: ")) {
+	} else if (kv_starts(msg, "oom_reaper: ")) {
 		r = on_reaped(p, msg);
 	} else if (is_memcg_counter(msg)) {
 		r = on_memcg_counter(p, lineno, msg);

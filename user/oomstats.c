@@ -304,7 +304,7 @@ static void task_groups(const struct oom_report *r, struct oom_analysis *a)
 		if (i - start >= 2 && name[0] && sum > a->group_rss_kb) {
 			a->group_rss_kb = sum;
 			a->group_tasks = i - start;
-			copy_span(a->group_name, sizeof(a->group_name), name,
+			kv_copy(a->group_name, sizeof(a->group_name), name,
 				  strlen(name));
 		}
 	}

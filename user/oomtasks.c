@@ -51,7 +51,7 @@ bool oom_field_task_header(const char *msg, int *cols, unsigned int *nr_cols)
 	if (msg[0] != '[' || !close || !pid || pid > close)
 		return false;
 	p = close + 1;
-	while (*(p = skip_blanks(p)) && n < OOM_MAX_COLS) {
+	while (*(p = kv_skip_blanks(p)) && n < OOM_MAX_COLS) {
 		size_t len = strcspn(p, " \t");
 
 		cols[n] = task_col(p, len);
@@ -102,14 +102,14 @@ static void set_task_col(struct oom_task *t, int col, int64_t v)
 bool oom_field_task_row(const char *msg, const int *cols, unsigned int nr_cols,
 			struct oom_task *t)
 {
-	const char *p = skip_blanks(msg + 1), *q;
+	const char *p = kv_skip_blanks(msg + 1), *q;
 	bool have_rss = false;
 	unsigned int i;
 	int64_t v;
 
 	if (msg[0] != '[' || !kv_parse_i64(p, &p, &t->pid))
 		return false;
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	if (*p != ']')
 		return false;
 	p++;
@@ -117,15 +117,15 @@ bool oom_field_task_row(const char *msg, const int *cols, unsigned int nr_cols,
 	t->total_vm = t->rss = t->swapents = OOM_UNSET;
 	t->name[0] = '\0';
 	for (i = 0; i < nr_cols && cols[i] != COL_NAME; i++) {
-		p = skip_blanks(p);
+		p = kv_skip_blanks(p);
 		if (!kv_parse_i64(p, &p, &v) || (*p != ' ' && *p != '\t'))
 			return have_rss;
 		set_task_col(t, cols[i], v);
 		have_rss |= cols[i] == COL_RSS;
 	}
-	p = skip_blanks(p);
+	p = kv_skip_blanks(p);
 	while (i == nr_cols && kv_parse_i64(p, &q, &v) && (*q == ' ' || *q == '\t'))
-		p = skip_blanks(q);
-	copy_span(t->name, sizeof(t->name), p, strlen(p));
+		p = kv_skip_blanks(q);
+	kv_copy(t->name, sizeof(t->name), p, strlen(p));
 	return have_rss;
 }

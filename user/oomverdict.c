@@ -443,17 +443,17 @@ static void rule_generic(const struct oom_report *r, struct oom_analysis *a)
 	if (a->ram_kb == OOM_UNSET || user == OOM_UNSET) {
 		say(a, "memory ran out and the report does not show one consumer");
 	} else {
-		say(a, "no single consumer: processes hold %.0f%% of RAM together",
+		say(a, "no single consumer: processes hold %.1f%% of RAM together",
 		    oom_pct(user, a->ram_kb));
 		if (t)
 			say(a, " (largest %s, %.1f%%)", t->name[0] ? t->name : "?",
 			    oom_pct(oom_task_rss_kb(t, a), a->ram_kb));
 		if (a->file_kb != OOM_UNSET)
-			say(a, ", page cache %.0f%%", oom_pct(a->file_kb, a->ram_kb));
+			say(a, ", page cache %.1f%%", oom_pct(a->file_kb, a->ram_kb));
 		if (slab != OOM_UNSET)
-			say(a, ", slab %.0f%%", oom_pct(slab, a->ram_kb));
+			say(a, ", slab %.1f%%", oom_pct(slab, a->ram_kb));
 		if (a->have_unaccounted && a->unaccounted_kb > 0)
-			say(a, ", about %.0f%% accounted nowhere",
+			say(a, ", about %.1f%% accounted nowhere",
 			    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
 	}
 	if (r->swap_total_kb == 0)

@@ -71,3 +71,16 @@ dev() {
 show() {
 	for f in "$@"; do echo "--- $f"; cat $OT/$f; done
 }
+
+# veth_pair NAME: create a veth pair and print the peer's name (busybox ip
+# cannot name the peer, so find it by its link to NAME).
+veth_pair() {
+	load_kernel_module veth
+	ip link add "$1" type veth >/dev/null || fail "cannot create veth $1"
+	local idx d
+	idx=$(cat /sys/class/net/$1/ifindex)
+	for d in /sys/class/net/*; do
+		[ "$(cat $d/iflink)" = "$idx" ] && [ "${d##*/}" != "$1" ] && { echo "${d##*/}"; return; }
+	done
+	fail "no peer found for $1"
+}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -122,6 +123,32 @@ static void no_report_exits_1_naming_the_file(void **state)
 	free(err);
 }
 
+static void random_bytes_file_is_no_report(void **state)
+{
+	char path[] = "/tmp/oomtrace-garbage-XXXXXX", *out, *err, want[128];
+	uint32_t x = 99;
+	FILE *f;
+	int fd, st, i;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	for (i = 0; i < 100000; i++) {
+		x = x * 1664525u + 1013904223u;
+		fputc((int)(x >> 24), f);
+	}
+	fclose(f);
+	out = run("explain", path, NULL, NULL, &st, &err);
+	unlink(path);
+	assert_int_equal(st, 1);
+	snprintf(want, sizeof(want), "oomtrace: no OOM report found in %s\n", path);
+	assert_string_equal(err, want);
+	free(out);
+	free(err);
+}
+
 static void unreadable_input_is_one_line_naming_it(void **state)
 {
 	char *out, *err;
@@ -166,6 +193,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(explain_reads_standard_input),
 	cmocka_unit_test(explain_json_is_an_array_of_reports),
 	cmocka_unit_test(no_report_exits_1_naming_the_file),
+	cmocka_unit_test(random_bytes_file_is_no_report),
 	cmocka_unit_test(unreadable_input_is_one_line_naming_it),
 	cmocka_unit_test(explain_usage_errors_exit_2),
 };

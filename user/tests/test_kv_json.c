@@ -69,11 +69,11 @@ static void kv_copy_is_bounded(void **state)
 	char small[4];
 
 	(void)state;
-	assert_int_equal(copy_span(small, sizeof(small), "abcdef", 6), 3);
+	assert_int_equal(kv_copy(small, sizeof(small), "abcdef", 6), 3);
 	assert_string_equal(small, "abc");
-	copy_until(small, sizeof(small), "ab)cd", ")");
+	kv_copy_until(small, sizeof(small), "ab)cd", ")");
 	assert_string_equal(small, "ab");
-	assert_int_equal(copy_span(small, 0, "x", 1), 0);
+	assert_int_equal(kv_copy(small, 0, "x", 1), 0);
 }
 
 static char *render(void (*fn)(struct json_out *j))

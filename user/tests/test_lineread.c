@@ -46,6 +46,12 @@ static void normalize_syslog_prefixes(void **state)
 	expect_msg("2024-03-05T11:22:33.123456+00:00 node7 kernel: Mem-Info:", "Mem-Info:");
 	expect_msg("2024-03-05T11:22:33,123456+00:00 usb 1-1: new device", "usb 1-1: new device");
 	expect_msg("[  123.456789] node7 kernel: Mem-Info:", "Mem-Info:");
+	expect_msg("Tue 2024-03-05 11:22:33 CET node7 kernel: Mem-Info:", "Mem-Info:");
+	expect_msg("Tue 2024-03-05 11:22:33 UTC kernel: Mem-Info:", "Mem-Info:");
+	expect_msg("[  +0.002367] Mem-Info:", "Mem-Info:");
+	expect_msg("[Mar26 12:32] Mem-Info:", "Mem-Info:");
+	expect_msg("[2-3219.1870] Mem-Info:", "Mem-Info:");
+	expect_msg("> [ 1.5] Mem-Info:", "Mem-Info:");
 }
 
 static void normalize_foreign_syslog_line_is_dropped(void **state)
@@ -56,6 +62,8 @@ static void normalize_foreign_syslog_line_is_dropped(void **state)
 	(void)state;
 	assert_false(lineread_normalize(in, strlen(in), out, sizeof(out)));
 	in = "2024-03-05T11:22:33+0000 node7 sshd[812]: Accepted publickey";
+	assert_false(lineread_normalize(in, strlen(in), out, sizeof(out)));
+	in = "Tue 2024-03-05 11:22:33 CET node7 systemd[1]: Started foo.";
 	assert_false(lineread_normalize(in, strlen(in), out, sizeof(out)));
 }
 
