@@ -15,7 +15,13 @@
 #include "oomtrace.h"
 #include "symbols.h"
 
-/* Frames unwound when looking past family members, probe frames included. */
+/*
+ * Frames unwound when looking past family members, probe frames included:
+ * the deepest family chain (sock_alloc_send_pskb -> alloc_skb_with_frags
+ * -> __alloc_skb) ends well within it, and unwinding costs per frame.
+ */
+#define OT_ATTRIB_TRACE_MAX 12
+/* Frames unwound once per new callsite to describe it. */
 #define OT_TRACE_MAX 32
 
 struct ot_family ot_alloc_family;
@@ -69,7 +75,7 @@ unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller
 
 unsigned long ot_attrib_site(unsigned long caller)
 {
-	unsigned long trace[OT_TRACE_MAX];
+	unsigned long trace[OT_ATTRIB_TRACE_MAX];
 	unsigned int nr, idx;
 
 	if (!ot_family_contains(&ot_alloc_family, caller))

@@ -11,6 +11,7 @@
 #include <linux/sort.h>
 #include <linux/vmalloc.h>
 
+#include "counters.h"
 #include "cstab.h"
 
 /* Bound the search so a full table costs a fixed amount per event. */
@@ -201,10 +202,5 @@ unsigned int ot_cstab_sum(struct ot_cstab *t, struct ot_site_sum *out,
 
 u64 ot_cstab_dropped(struct ot_cstab *t)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += local64_read(per_cpu_ptr(t->dropped, cpu));
-	return sum;
+	return ot_percpu_sum(t->dropped);
 }

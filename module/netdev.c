@@ -9,6 +9,7 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 
+#include "counters.h"
 #include "netdev.h"
 
 int ot_devtab_init(struct ot_devtab *t, unsigned int max)
@@ -83,21 +84,10 @@ void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c)
 
 u64 ot_devtab_read(struct ot_devtab *t, int slot, enum ot_dev_counter c)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += local64_read(per_cpu_ptr(&t->counters[slot * OT_DEV_NR_COUNTERS + c],
-						cpu));
-	return sum;
+	return ot_percpu_sum(&t->counters[slot * OT_DEV_NR_COUNTERS + c]);
 }
 
 u64 ot_devtab_dropped(struct ot_devtab *t)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += local64_read(per_cpu_ptr(t->dropped, cpu));
-	return sum;
+	return ot_percpu_sum(t->dropped);
 }

@@ -181,6 +181,9 @@ static struct ot_probe ot_probes[] = {
 	  .ret = ot_skb_alloc_ret },
 	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
 	  .ret = ot_skb_alloc_ret },
+	/* Compilers may inline __build_skb here (seen on debug builds). */
+	{ .what = "skb_netdev_alloc", .type = OT_KRETPROBE,
+	  .targets = { "__netdev_alloc_skb" }, .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_napi_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" }, .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },

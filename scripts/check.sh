@@ -40,6 +40,22 @@ record() { # record NAME OK(0|1) [DETAIL]
 	fi
 }
 
+# "# console: REGEX" lines of a test must match its guest console log in
+# that order: what the kernel printed before a panic cannot be asked from
+# inside the guest.
+console_in_order() { # console_in_order TESTFILE CONSOLELOG
+	local after=0 re line
+	while IFS= read -r re; do
+		line=$(tr -d '\r' <"$2" | awk -v re="$re" -v after="$after" \
+			'NR > after && $0 ~ re { print NR; exit }')
+		if [ -z "$line" ]; then
+			echo "console: no line matching /$re/ after line $after"
+			return 1
+		fi
+		after=$line
+	done < <(sed -n 's/^# console: //p' "$1")
+}
+
 # A test file's metadata: "# key: value" lines at its top.
 meta() { # meta FILE KEY DEFAULT
 	local v
@@ -152,6 +168,11 @@ for k in $kernels; do
 			failed=$((failed + nok))
 			[ "$nok" = 0 ] || failures+=("kunit cases")
 			[ "$ok" -gt 0 ] || record "$name" 1 "no KUnit case results"
+			continue
+		fi
+		if ! console_in_order "$OOMTRACE_TOP/tests/vm/$t.sh" "$results/$k-$t/console.log"; then
+			awk '/init: running/ {p=1} p' "$results/$k-$t/console.log" | tail -n 120 | tr -d '\r'
+			record "$name" 1 "console order"
 			continue
 		fi
 		record "$name" 0 "$outcome"

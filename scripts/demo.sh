@@ -14,13 +14,14 @@ make -s -C "$OOMTRACE_TOP/user" STATIC=1 BUILD="$OOMTRACE_BUILD/user-static" >/d
 "$OOMTRACE_TOP/scripts/mkinitramfs.sh" stock "$OOMTRACE_BUILD/stock.cpio.gz"
 
 out=$OOMTRACE_BUILD/demo
-echo "booting the stock kernel under QEMU (TCG) and replaying..."
+echo "booting the stock Debian kernel under QEMU (TCG) and replaying incident I2:"
+echo "  a NIC driver (fixture_nic, device fxnic0) accepts every skb and never completes"
+echo "  one; link up, traffic flowing. fxnic1 beside it completes normally."
 rc=0
 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock --initramfs "$OOMTRACE_BUILD/stock.cpio.gz" \
 	--test demo --out "$out" || rc=$?
 echo
-echo "---- kernel log lines from oomtrace ----"
-grep -a 'oomtrace: ' "$out/console.log" | tr -d '\r' || true
+echo "what oomtrace reported, read inside the VM from /sys/kernel/debug/oomtrace/:"
 echo
-sed -n '/^=== /,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end'
+sed -n '/^=== /,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end' || true
 exit $rc

@@ -51,15 +51,19 @@ traced_veth=$(veth_rate)
 footprint=$(awk '$1 == "footprint_bytes" {print $2}' $OT/stats)
 dropped=$(awk '$1 == "objects_dropped" {print $2}' $OT/stats)
 cat $OT/probes
+# Probes attached but recording off: what the probe mechanism alone costs.
+echo disable >$OT/control
+for k in $kinds; do eval "idle_$k=$(loop_ns $k)"; done
 rmmod oomtrace
 
 echo "=== oomtrace benchmark ($(nproc) CPUs, $N iterations per loop, $FRAMES frames over veth)"
-printf '%-8s %12s %12s %9s %14s\n' loop "base ns/op" "traced ns/op" ratio "ns/event"
+printf '%-8s %11s %11s %8s %11s %8s %10s\n' loop "base ns/op" "traced" ratio "probes-only" ratio "ns/event"
 for k in $kinds; do
-	eval "b=\$base_$k t=\$traced_$k"
+	eval "b=\$base_$k t=\$traced_$k i=\$idle_$k"
 	# Each iteration is one allocation and one free: two probe events.
-	awk -v k=$k -v b=$b -v t=$t -v n=$N 'BEGIN {
-		printf "%-8s %12.1f %12.1f %8.1f%% %14.1f\n", k, b / n, t / n, 100 * b / t, (t - b) / n / 2 }'
+	awk -v k=$k -v b=$b -v t=$t -v i=$i -v n=$N 'BEGIN {
+		printf "%-8s %11.1f %11.1f %7.1f%% %11.1f %7.1f%% %10.1f\n", k, b / n, t / n,
+			100 * b / t, i / n, 100 * b / i, (t - b) / n / 2 }'
 done
 awk -v b=$base_veth -v t=$traced_veth 'BEGIN {
 	printf "veth UDP: %d frames/s base, %d frames/s traced: %.1f%% of baseline\n", b, t, 100 * t / b }'

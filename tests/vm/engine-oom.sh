@@ -4,7 +4,7 @@
 load oomtrace
 load fixture_skb_leak count=300 size=4000
 log_mark
-echo f >/proc/sysrq-trigger
+sysrq_oom
 log_since_mark >/tmp/log
 grep 'oomtrace: ' /tmp/log >/tmp/ours
 cat /tmp/ours

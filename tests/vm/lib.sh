@@ -84,3 +84,18 @@ veth_pair() {
 	done
 	fail "no peer found for $1"
 }
+
+# sysrq-f runs the OOM killer from a workqueue: trigger it and wait until
+# the kernel has printed its OOM report (up to 10 s).
+sysrq_oom() {
+	local before n=0
+	before=$(dmesg | grep -c 'invoked oom-killer' || true)
+	echo f >/proc/sysrq-trigger
+	while [ "$(dmesg | grep -c 'invoked oom-killer' || true)" -le "$before" ]; do
+		n=$((n + 1))
+		[ $n -le 100 ] || fail "sysrq-f did not run the OOM killer"
+		sleep 0.1
+	done
+	# The rest of the report follows the first line; let it finish.
+	sleep 0.5
+}
