@@ -40,8 +40,8 @@ dkms-install:
 	mkdir -p $(DKMS_SRC)
 	cp -r Kbuild Makefile dkms.conf module $(DKMS_SRC)/
 	dkms add oomtrace/$(VERSION)
-	dkms build oomtrace/$(VERSION)
-	dkms install oomtrace/$(VERSION)
+	dkms build oomtrace/$(VERSION) -k $(KERNELRELEASE)
+	dkms install oomtrace/$(VERSION) -k $(KERNELRELEASE)
 
 dkms-remove:
 	dkms remove oomtrace/$(VERSION) --all

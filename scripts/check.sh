@@ -87,6 +87,18 @@ if [ ${#only[@]} -eq 0 ]; then
 	fi
 	[ $rc = 0 ] && [ -n "$summary" ] || record "reader unit tests" 1 "exit $rc"
 
+	step "DKMS install and remove (stock kernel headers)"
+	rel=$(stock_kernel_release)
+	if out=$(make -s -C "$OOMTRACE_TOP" dkms-install KERNELRELEASE="$rel" 2>&1) &&
+		[ -f "/lib/modules/$rel/updates/dkms/oomtrace.ko" ] &&
+		make -s -C "$OOMTRACE_TOP" dkms-remove >/dev/null 2>&1 &&
+		[ ! -e "/lib/modules/$rel/updates/dkms/oomtrace.ko" ]; then
+		record dkms 0
+	else
+		echo "$out"
+		record dkms 1
+	fi
+
 	step "reader fuzz run"
 	out=$(make -s -C "$OOMTRACE_TOP/user" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" 2>&1)
 	rc=$?

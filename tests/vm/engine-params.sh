@@ -32,3 +32,12 @@ echo reset >$OT/control
 expect_eq "reset forgets" none "$(site skb fixture_skb_leak_alloc 2)"
 rmmod fixture_skb_leak
 rmmod oomtrace
+
+# Sampling: 1 in 4 tracked per CPU, and the report says its figures are estimates.
+load oomtrace sample_every=4
+load fixture_skb_leak count=400
+tracked=$(site skb fixture_skb_leak_alloc 2)
+[ "$tracked" -ge 90 ] && [ "$tracked" -le 110 ] || fail "sampled count $tracked, want about 100"
+expect_match "estimate marked" 'sampling 1 in 4 allocations: counts below are estimates' $OT/report
+rmmod fixture_skb_leak
+rmmod oomtrace
