@@ -25,6 +25,11 @@
 #define OT_TRACE_MAX 32
 
 struct ot_family ot_alloc_family;
+struct ot_family ot_skb_head_family;
+
+static const char *const ot_skb_head_names[] = {
+	"__netdev_alloc_skb", "__napi_alloc_skb", "napi_alloc_skb",
+};
 
 static const char *const ot_family_names[] = {
 	/* skb */
@@ -125,5 +130,10 @@ int ot_attrib_init(void)
 		pr_err("no allocator function found in kallsyms\n");
 		return -ENOENT;
 	}
+	f = &ot_skb_head_family;
+	f->n = 0;
+	for (i = 0; i < ARRAY_SIZE(ot_skb_head_names); i++)
+		if (ot_symbol_range(ot_skb_head_names[i], &f->r[f->n].start, &f->r[f->n].end))
+			f->n++;
 	return 0;
 }

@@ -15,6 +15,8 @@ struct ot_family {
 };
 
 extern struct ot_family ot_alloc_family;
+/* The skb allocators that take the skb's head from a page_frag cache. */
+extern struct ot_family ot_skb_head_family;
 
 bool ot_family_contains(const struct ot_family *f, unsigned long ip);
 unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller,

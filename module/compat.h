@@ -9,8 +9,9 @@
 
 #include <linux/version.h>
 
-#if KERNEL_VERSION(5, 10, 0) > LINUX_VERSION_CODE
-#error "oomtrace needs Linux 5.10 or newer"
+/* get_kretprobe() and NR_PAGETABLE as a node counter arrived in 5.11. */
+#if KERNEL_VERSION(5, 11, 0) > LINUX_VERSION_CODE
+#error "oomtrace needs Linux 5.11 or newer"
 #endif
 
 #include <linux/kprobes.h>

@@ -143,7 +143,7 @@ static void ot_sum_add(struct ot_site_sum *sum, const struct ot_site *s)
 {
 	int k;
 
-	/* Pairs with the release in ot_site_describe(). */
+	/* Pairs with the release in ot_site_note(). */
 	if (!sum->described && smp_load_acquire(&s->described)) {
 		memcpy(sum->name, s->name, sizeof(sum->name));
 		memcpy(sum->stack, s->stack, sizeof(sum->stack));

@@ -22,9 +22,6 @@
 struct dentry *oomtrace_debugfs_dir;
 bool ot_enabled = true;
 
-/* Serializes control commands against process-context snapshots. */
-static DEFINE_MUTEX(ot_ctl_mutex);
-
 typedef void (*ot_report_fn)(struct ot_out *o, struct ot_snapshot *s);
 
 static int ot_snap_show(struct seq_file *m, void *unused)
@@ -43,9 +40,9 @@ static int ot_snap_open(struct inode *inode, struct file *file)
 
 	if (!snap)
 		return -ENOMEM;
-	mutex_lock(&ot_ctl_mutex);
+	mutex_lock(&ot_state_mutex);
 	ot_snapshot_take(snap, true);
-	mutex_unlock(&ot_ctl_mutex);
+	mutex_unlock(&ot_state_mutex);
 	ret = single_open_size(file, ot_snap_show, snap, 64 * 1024);
 	if (ret)
 		ot_snapshot_free(snap);
@@ -107,9 +104,9 @@ static ssize_t ot_control_write(struct file *file, const char __user *ubuf,
 	buf[len] = '\0';
 	cmd = strim(buf);
 
-	mutex_lock(&ot_ctl_mutex);
+	mutex_lock(&ot_state_mutex);
 	ret = ot_control(cmd);
-	mutex_unlock(&ot_ctl_mutex);
+	mutex_unlock(&ot_state_mutex);
 	return ret ?: len;
 }
 

@@ -13,6 +13,7 @@
 #include "history.h"
 #include "oomtrace.h"
 #include "snapshot.h"
+#include "state.h"
 
 struct ot_hist_site {
 	unsigned long ip;
@@ -118,9 +119,12 @@ static void ot_hist_record_devs(const struct ot_snapshot *snap)
 
 static void ot_hist_work(struct work_struct *work)
 {
+	/* Not while `control reset` clears the tables under us. */
+	mutex_lock(&ot_state_mutex);
 	ot_snapshot_take(ot_hist.snap, true);
 	ot_hist_record(ot_hist.snap);
 	ot_hist_record_devs(ot_hist.snap);
+	mutex_unlock(&ot_state_mutex);
 	schedule_delayed_work(&ot_hist.work, msecs_to_jiffies(ot_params.interval_ms));
 }
 

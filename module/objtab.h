@@ -10,6 +10,16 @@
 #define OT_OBJ_DEAD	1UL	/* tombstone: keeps probe chains intact */
 #define OT_OBJ_BUSY	1UL	/* low bit set on a key: slot being written */
 
+/*
+ * The table key of an object address. page_frag_alloc() with an odd size
+ * and no alignment hands out odd addresses; bit 0 is the table's own, and
+ * two live objects one byte apart do not exist in practice.
+ */
+static inline unsigned long ot_obj_key(unsigned long addr)
+{
+	return addr & ~OT_OBJ_BUSY;
+}
+
 /* Longest probe chain; past it the object is dropped, not tracked. */
 #define OT_OBJ_PROBE_MAX 32
 

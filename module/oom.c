@@ -49,12 +49,26 @@ static void oomtrace_oom_print(const struct oomtrace_oom_entry *entry)
 	}
 }
 
+/*
+ * While a victim is exiting, every allocation that retries runs
+ * out_of_memory() again; one report per OOM is enough, and the ring keeps
+ * the first, which is the useful one. A manual sysrq-f always reports.
+ */
+#define OT_OOM_REPEAT_NS	NSEC_PER_SEC
+unsigned long ot_oom_repeats;
+
 static void oomtrace_oom_report(const struct ot_oom_info *info)
 {
 	struct oomtrace_oom_entry *entry;
 	struct ot_out out = {};
+	u64 now = ot_now_ns(), last = oomtrace_ring_last_time(oom_ring);
 
-	entry = oomtrace_ring_begin(oom_ring, ot_now_ns());
+	if ((!info->known || info->order >= 0) && last && now - last < OT_OOM_REPEAT_NS) {
+		ot_oom_repeats++;
+		return;
+	}
+
+	entry = oomtrace_ring_begin(oom_ring, now);
 	out.entry = entry;
 	ot_snapshot_take(oom_snap, false);
 	ot_report_oom(&out, oom_snap, info, entry->seq);

@@ -81,6 +81,23 @@ void oomtrace_ring_commit(struct oomtrace_oom_ring *ring,
 	spin_unlock_irqrestore(&ring->lock, flags);
 }
 
+/* When the newest committed report was written; 0 if there is none. */
+u64 oomtrace_ring_last_time(struct oomtrace_oom_ring *ring)
+{
+	const struct oomtrace_oom_entry *e;
+	unsigned long flags;
+	u64 t = 0;
+
+	spin_lock_irqsave(&ring->lock, flags);
+	if (ring->next_seq > 1) {
+		e = &ring->entries[(ring->next_seq - 1) % OOMTRACE_OOM_KEEP];
+		if (e->committed)
+			t = e->time_ns;
+	}
+	spin_unlock_irqrestore(&ring->lock, flags);
+	return t;
+}
+
 /*
  * The kernel picks the victim after our report: attach it to the newest
  * report without a victim, if that report is recent enough to be this

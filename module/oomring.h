@@ -37,6 +37,7 @@ __printf(2, 3)
 void oomtrace_ring_append(struct oomtrace_oom_entry *entry, const char *fmt, ...);
 void oomtrace_ring_commit(struct oomtrace_oom_ring *ring,
 			  struct oomtrace_oom_entry *entry);
+u64 oomtrace_ring_last_time(struct oomtrace_oom_ring *ring);
 void oomtrace_ring_set_victim(struct oomtrace_oom_ring *ring, pid_t pid, u64 now);
 unsigned int oomtrace_ring_copy(struct oomtrace_oom_ring *ring,
 				struct oomtrace_oom_entry *dst, unsigned int max);

@@ -32,7 +32,7 @@ struct ot_params {
 
 extern struct ot_params ot_params;
 
-/* Set by `control`; probe handlers do nothing while false. */
+/* Set by `control`: while false no new object is recorded; frees still are. */
 extern bool ot_enabled;
 
 /* Root of /sys/kernel/debug/oomtrace/, NULL when debugfs is unavailable. */
@@ -57,5 +57,8 @@ int oomtrace_oom_init(void);
 void oomtrace_oom_exit(void);
 
 u64 ot_now_ns(void);
+
+/* OOM calls within a second of a report, not reported again. */
+extern unsigned long ot_oom_repeats;
 
 #endif /* _OOMTRACE_H */

@@ -25,7 +25,7 @@ struct ot_params ot_params = {
 };
 
 module_param_named(max_objects, ot_params.max_objects, uint, 0444);
-MODULE_PARM_DESC(max_objects, "Live objects tracked at once, power of two (default 65536, 48 bytes each)");
+MODULE_PARM_DESC(max_objects, "Live objects tracked at once, power of two (default 65536, 40 bytes each)");
 module_param_named(max_callsites, ot_params.max_callsites, uint, 0444);
 MODULE_PARM_DESC(max_callsites, "Callsites per CPU table, power of two (default 1024)");
 module_param_named(max_netdevs, ot_params.max_netdevs, uint, 0444);

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "attrib.h"
 #include "compat.h"
 #include "oomtrace.h"
 #include "probes.h"
@@ -32,8 +33,7 @@ static unsigned long __percpu *ot_hits;
 
 static void ot_hit(const struct ot_probe *p)
 {
-	if (ot_hits)
-		this_cpu_inc(ot_hits[p->index]);
+	this_cpu_inc(ot_hits[p->index]);
 }
 
 static struct ot_probe *ot_kp_probe(struct kprobe *kp)
@@ -102,7 +102,9 @@ static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs
 	ot_hit(ot_krp_probe(ri));
 	if (!READ_ONCE(ot_active) || !frag)
 		return 0;
-	ot_record_alloc(OT_FRAG, frag, a->fragsz, caller, false);
+	/* An skb's head is counted in the skb's truesize, not twice. */
+	if (!ot_family_contains(&ot_skb_head_family, caller))
+		ot_record_alloc(OT_FRAG, frag, a->fragsz, caller, false);
 	ot_record_frag_cache(a->nc, frag, caller);
 	return 0;
 }
@@ -155,6 +157,18 @@ static void ot_tp_xmit(void *data, struct sk_buff *skb, int rc,
 		ot_record_xmit_busy((unsigned long)skb);
 }
 
+/*
+ * Software devices (lo, veth, tun) hand a transmitted skb straight to the
+ * receive path: from the sender's device it has completed, even though it
+ * lives on in a socket queue.
+ */
+static void ot_tp_netif_rx(void *data, struct sk_buff *skb)
+{
+	ot_hit(data);
+	if (READ_ONCE(ot_active))
+		ot_record_rx((unsigned long)skb);
+}
+
 static struct ot_probe ot_probes[] = {
 	/* frees first, so nothing allocated after an alloc probe attaches is missed */
 	{ .what = "skb_free", .type = OT_TRACEPOINT, .targets = { "kfree_skb" },
@@ -164,6 +178,9 @@ static struct ot_probe ot_probes[] = {
 	{ .what = "skb_free_direct", .type = OT_KPROBE, .targets = { "__kfree_skb" },
 	  .pre = ot_free_arg0_pre },
 	{ .what = "skb_free_partial", .type = OT_KPROBE, .targets = { "kfree_skb_partial" },
+	  .pre = ot_free_arg0_pre },
+	/* GRO's merged-and-freed skbs (napi_skb_finish) emit no tracepoint. */
+	{ .what = "skb_free_defer", .type = OT_KPROBE, .targets = { "__kfree_skb_defer" },
 	  .pre = ot_free_arg0_pre },
 	{ .what = "skb_free_stolen_head", .type = OT_KPROBE,
 	  .targets = { "napi_skb_free_stolen_head" }, .pre = ot_free_arg0_pre },
@@ -175,15 +192,22 @@ static struct ot_probe ot_probes[] = {
 	  .tp_func = ot_tp_start_xmit },
 	{ .what = "tx_result", .type = OT_TRACEPOINT, .targets = { "net_dev_xmit" },
 	  .tp_func = ot_tp_xmit },
+	{ .what = "tx_looped_rx", .type = OT_TRACEPOINT, .targets = { "netif_rx" },
+	  .tp_func = ot_tp_netif_rx },
 	{ .what = "skb_alloc", .type = OT_KRETPROBE, .targets = { "__alloc_skb" },
 	  .ret = ot_skb_alloc_ret },
 	{ .what = "skb_build", .type = OT_KRETPROBE, .targets = { "__build_skb" },
 	  .ret = ot_skb_alloc_ret },
 	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
 	  .ret = ot_skb_alloc_ret },
-	/* Compilers may inline __build_skb here (seen on debug builds). */
+	/* Compilers may inline __build_skb into these (seen on debug builds). */
 	{ .what = "skb_netdev_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__netdev_alloc_skb" }, .ret = ot_skb_wrapper_ret },
+	{ .what = "skb_build_wrapper", .type = OT_KRETPROBE,
+	  .targets = { "build_skb" }, .ret = ot_skb_wrapper_ret },
+	/* The sk_buff comes from the caller's own cache (XDP, NAPI). */
+	{ .what = "skb_build_around", .type = OT_KRETPROBE,
+	  .targets = { "build_skb_around" }, .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_napi_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" }, .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },
@@ -364,9 +388,8 @@ void ot_probes_exit(void)
 void ot_probes_quiesce(void)
 {
 	WRITE_ONCE(ot_active, false);
-	/* Handlers run with preemption disabled: this waits them out. */
+	/* Handlers of all three kinds run with preemption disabled. */
 	synchronize_rcu();
-	tracepoint_synchronize_unregister();
 }
 
 void ot_probes_resume(void)
@@ -404,6 +427,8 @@ void ot_probes_show(struct seq_file *m)
 	unsigned int i;
 
 	seq_puts(m, "# oomtrace-probes v1: what type target state error missed hits\n");
+	if (!ot_hits)	/* still loading */
+		return;
 	for (i = 0; i < ot_nr_probes; i++) {
 		const struct ot_probe *p = ot_all_probes[i];
 		unsigned long hits = 0;

@@ -21,7 +21,8 @@ struct ot_snapshot *ot_snapshot_alloc(void)
 	if (!snap)
 		return NULL;
 	snap->max_sums = ot_params.max_callsites;
-	snap->max_sites = ot_params.max_callsites;
+	/* A row per (callsite, kind). */
+	snap->max_sites = OT_NR_KINDS * ot_params.max_callsites;
 	snap->max_devs = ot_params.max_netdevs;
 	snap->sums = kvcalloc(snap->max_sums, sizeof(*snap->sums), GFP_KERNEL);
 	snap->sites = kvcalloc(snap->max_sites, sizeof(*snap->sites), GFP_KERNEL);
@@ -190,7 +191,6 @@ static void ot_snap_stats(struct ot_snapshot *snap)
 	s->objs_stale = atomic_long_read(&ot_state.objs.stale);
 	s->sites_dropped = ot_cstab_dropped(&ot_state.sites);
 	s->devs_dropped = ot_devtab_dropped(&ot_state.devs);
-	s->frees_untracked = atomic_long_read(&ot_state.frees_untracked);
 	s->sampled_out = atomic_long_read(&ot_state.sampled_out);
 	s->frags_reaped = atomic_long_read(&ot_state.frags_reaped);
 	s->frag_caches_dropped = atomic_long_read(&ot_state.frags->dropped);
@@ -229,8 +229,8 @@ void ot_snapshot_sort(struct ot_snapshot *snap)
 }
 
 /*
- * @process_context: may sleep-free but preemptible work be done, i.e.
- * reaping fragments whose pages were freed. False in OOM context.
+ * @process_context: true when the caller may be preempted and holds
+ * ot_state_mutex: stale fragments are reaped first. False in OOM context.
  */
 void ot_snapshot_take(struct ot_snapshot *snap, bool process_context)
 {
@@ -241,6 +241,7 @@ void ot_snapshot_take(struct ot_snapshot *snap, bool process_context)
 	snap->now_ns = ot_now_ns();
 	snap->since_ns = ot_state.reset_ns;
 	snap->sample_every = ot_params.sample_every;
+	snap->nr_cpus = num_possible_cpus();
 	nr_sums = ot_cstab_sum(&ot_state.sites, snap->sums, snap->max_sums);
 	ot_snap_rows(snap, nr_sums);
 	ot_snap_devs(snap);

@@ -71,7 +71,6 @@ struct ot_snap_stats {
 	u64 objs_stale;
 	u64 sites_dropped;
 	u64 devs_dropped;
-	u64 frees_untracked;
 	u64 sampled_out;
 	u64 frags_reaped;
 	u64 frag_caches_dropped;
@@ -82,6 +81,7 @@ struct ot_snapshot {
 	u64 now_ns;
 	u64 since_ns;		/* load or last reset */
 	unsigned int sample_every;
+	unsigned int nr_cpus;
 	unsigned int nr_sites, max_sites;
 	struct ot_snap_site *sites;	/* by live bytes, largest first */
 	unsigned int nr_devs, max_devs;

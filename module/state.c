@@ -7,12 +7,14 @@
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/preempt.h>
-#include <linux/timekeeping.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
 
 #include "attrib.h"
 #include "state.h"
 
 struct ot_state ot_state;
+DEFINE_MUTEX(ot_state_mutex);	/* see state.h */
 
 const char *const ot_kind_names[OT_NR_KINDS] = {
 	[OT_SKB] = "skb",
@@ -22,13 +24,14 @@ const char *const ot_kind_names[OT_NR_KINDS] = {
 };
 
 /*
- * Ages are shown in seconds, so the tick-granular coarse clock is plenty,
- * and it reads no hardware: on some machines (and emulators) the precise
- * clocksource costs microseconds per read, on every allocation.
+ * Ages are shown in seconds, so jiffies are plenty: one plain read, safe
+ * in NMI, and no clocksource access (on some machines and emulators that
+ * costs microseconds, on every allocation). Time since boot, not counting
+ * suspend.
  */
 u64 ot_now_ns(void)
 {
-	return ktime_get_coarse_boottime_ns();
+	return jiffies64_to_nsecs(get_jiffies_64() - INITIAL_JIFFIES);
 }
 
 /* 1 in sample_every allocations is tracked; the rest only counted. */
@@ -73,7 +76,7 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 		     unsigned long caller, bool wrapper)
 {
 	struct ot_obj obj = {
-		.key = ptr,
+		.key = ot_obj_key(ptr),
 		.size = size,
 		.kind = kind,
 	}, old;
@@ -81,7 +84,7 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 
 	if (!READ_ONCE(ot_enabled) || !ptr)
 		return;
-	if (wrapper && ot_objtab_find(&ot_state.objs, ptr))
+	if (wrapper && ot_objtab_find(&ot_state.objs, obj.key))
 		return;
 	if (ot_sampled_out())
 		return;
@@ -96,15 +99,13 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 	ot_site_note(obj.site, kind, true, size, obj.birth_ns);
 }
 
-void ot_record_free(unsigned long ptr)
+/* Forget @ptr if tracked; true if this call removed it. */
+static bool ot_free_tracked(unsigned long ptr)
 {
 	struct ot_obj obj;
 
-	if (!ot_objtab_remove(&ot_state.objs, ptr, &obj)) {
-		/* Also every second sighting of one free: that is expected. */
-		atomic_long_inc(&ot_state.frees_untracked);
-		return;
-	}
+	if (!ot_objtab_remove(&ot_state.objs, ot_obj_key(ptr), &obj))
+		return false;
 	ot_site_note(obj.site, obj.kind, false, obj.size, 0);
 	if (obj.tx_dev) {
 		int slot = obj.tx_dev - 1;
@@ -112,6 +113,12 @@ void ot_record_free(unsigned long ptr)
 		ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
 		WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
 	}
+	return true;
+}
+
+void ot_record_free(unsigned long ptr)
+{
+	ot_free_tracked(ptr);
 }
 
 void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
@@ -121,10 +128,11 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 
 	if (!READ_ONCE(ot_enabled))
 		return;
-	obj = ot_objtab_find(&ot_state.objs, skb);
+	obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
 	if (!obj) {
 		/* Allocated before we loaded or sampled out: track from here. */
-		struct ot_obj fresh = { .key = skb, .size = size, .kind = OT_TXONLY }, old;
+		struct ot_obj fresh = { .key = ot_obj_key(skb), .size = size,
+					.kind = OT_TXONLY }, old;
 
 		if (ot_sampled_out())
 			return;
@@ -132,7 +140,7 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 		if (ot_objtab_insert(&ot_state.objs, &fresh, true, &old) != OT_INSERTED)
 			return;
 		ot_site_note(0, OT_TXONLY, true, size, fresh.birth_ns);
-		obj = ot_objtab_find(&ot_state.objs, skb);
+		obj = ot_objtab_find(&ot_state.objs, fresh.key);
 		if (!obj)
 			return;
 	}
@@ -147,7 +155,7 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 /* The driver refused the skb: the stack still owns it, it is not in flight. */
 void ot_record_xmit_busy(unsigned long skb)
 {
-	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, skb);
+	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
 	int slot;
 
 	if (!obj || !READ_ONCE(obj->tx_dev))
@@ -156,6 +164,21 @@ void ot_record_xmit_busy(unsigned long skb)
 	WRITE_ONCE(obj->tx_dev, 0);
 	WRITE_ONCE(obj->tx_ns, 0);
 	ot_devtab_count(&ot_state.devs, slot, OT_DEV_REQUEUED);
+}
+
+/* A transmitted skb re-entered the receive path: its TX is complete. */
+void ot_record_rx(unsigned long skb)
+{
+	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
+	int slot;
+
+	if (!obj || !READ_ONCE(obj->tx_dev))
+		return;
+	slot = READ_ONCE(obj->tx_dev) - 1;
+	WRITE_ONCE(obj->tx_dev, 0);
+	WRITE_ONCE(obj->tx_ns, 0);
+	ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
+	WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
 }
 
 void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long caller)
@@ -201,19 +224,23 @@ void ot_reap_freed_frags(void)
 {
 	struct ot_obj *e;
 
+	unsigned int n = 0;
+
 	for (e = ot_objtab_next(&ot_state.objs, ot_state.objs.slots); e;
 	     e = ot_objtab_next(&ot_state.objs, e + 1)) {
+		/* The slot may have been freed since the iterator looked. */
 		unsigned long key = READ_ONCE(e->key);
 
-		if (READ_ONCE(e->kind) != OT_FRAG)
+		if (!(++n % 4096))
+			cond_resched();
+		if (key <= OT_OBJ_DEAD || (key & OT_OBJ_BUSY) ||
+		    READ_ONCE(e->kind) != OT_FRAG)
 			continue;
 		if (page_ref_count(virt_to_head_page((void *)key)))
 			continue;
 		preempt_disable();
-		if (ot_objtab_find(&ot_state.objs, key)) {
-			ot_record_free(key);
+		if (ot_free_tracked(key))
 			atomic_long_inc(&ot_state.frags_reaped);
-		}
 		preempt_enable();
 	}
 }
@@ -288,7 +315,6 @@ void ot_state_reset(void)
 	ot_cstab_clear(&s->sites);
 	ot_devtab_clear(&s->devs);
 	memset(s->frags, 0, sizeof(*s->frags));
-	atomic_long_set(&s->frees_untracked, 0);
 	atomic_long_set(&s->sampled_out, 0);
 	atomic_long_set(&s->frags_reaped, 0);
 	s->reset_ns = ot_now_ns();

@@ -2,6 +2,7 @@
 #ifndef _OOMTRACE_STATE_H
 #define _OOMTRACE_STATE_H
 
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
@@ -20,7 +21,6 @@ struct ot_state {
 	struct ot_devtab devs;
 	struct ot_fragcaches *frags;
 	unsigned int __percpu *sample_tick;
-	atomic_long_t frees_untracked;	/* freed objects we never saw allocated */
 	atomic_long_t sampled_out;
 	atomic_long_t frags_reaped;
 	u64 loaded_ns;
@@ -29,11 +29,18 @@ struct ot_state {
 
 extern struct ot_state ot_state;
 
+/*
+ * Serializes process-context readers and writers of the tables: control
+ * commands, snapshots for debugfs and the trend sampler.
+ */
+extern struct mutex ot_state_mutex;
+
 void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 		     unsigned long caller, bool wrapper);
 void ot_record_free(unsigned long ptr);
 void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size);
 void ot_record_xmit_busy(unsigned long skb);
+void ot_record_rx(unsigned long skb);
 void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long caller);
 void ot_record_frag_drain(unsigned long page);
 void ot_record_tx_clean(unsigned long arg);

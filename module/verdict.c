@@ -19,8 +19,12 @@
 #define OT_BACKLOG_MIN		32
 /* A callsite worth naming: this much outstanding and older than stuck_ms. */
 #define OT_SUSPECT_MIN_KB	256
-/* page_frag pages pinned by caches worth naming. */
+/*
+ * page_frag pages pinned by caches worth naming: more than the kernel's
+ * own per-CPU netdev and NAPI caches (one 32 KiB page each) would hold.
+ */
 #define OT_FRAG_PINNED_MIN_KB	512
+#define OT_FRAG_PER_CPU_KB	64
 
 enum ot_dev_state ot_dev_classify(const struct ot_snap_dev *d, u64 now_ns,
 				  u64 stuck_ns)
@@ -117,7 +121,7 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 	for (i = 0; i < s->nr_frag; i++) {
 		const struct ot_snap_frag *f = &s->frag[i];
 
-		if ((f->bytes >> 10) >= OT_FRAG_PINNED_MIN_KB)
+		if ((f->bytes >> 10) >= OT_FRAG_PINNED_MIN_KB + OT_FRAG_PER_CPU_KB * s->nr_cpus)
 			OT_SAY("page_frag: %u caches filled by %pS pin %llu kB, invisible to slab and LRU",
 			       f->caches, (void *)f->site, f->bytes >> 10);
 	}

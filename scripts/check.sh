@@ -141,7 +141,8 @@ for k in $kernels; do
 	tests=()
 	for file in "$OOMTRACE_TOP"/tests/vm/*.sh; do
 		t=$(basename "$file" .sh)
-		[ "$t" = lib ] && continue
+		# Helper libraries sourced by tests are not tests.
+		[[ "$t" == lib || "$t" == *-lib ]] && continue
 		[[ " $(meta "$file" kernels "stock debug") " == *" $k "* ]] || continue
 		if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $t "* ]]; then continue; fi
 		tests+=("$t")

@@ -2,6 +2,7 @@
 #ifndef _OOMTRACE_COMMANDS_H
 #define _OOMTRACE_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #ifndef OOMTRACE_VERSION
@@ -33,5 +34,29 @@ struct explain_opts {
 };
 
 int explain_run(const struct explain_opts *o, FILE *out, FILE *err);
+
+int cmd_top(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_oom(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+
+enum top_sort {
+	TOP_SORT_BYTES,
+	TOP_SORT_COUNT,
+	TOP_SORT_AGE,
+};
+
+struct top_opts {
+	const char *dir;	/* the module's debugfs directory */
+	size_t limit;		/* callsites shown, 0: all */
+	enum top_sort sort;
+};
+
+int top_run(const struct top_opts *o, FILE *out, FILE *err);
+
+/* watch's table for the newest sample and its summary, from cmd_watch.c. */
+struct watch;
+void watch_print(FILE *out, const struct watch *w, size_t rows, bool summary);
 
 #endif /* _OOMTRACE_COMMANDS_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "modfiles.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -15,6 +16,15 @@ static const struct oomtrace_cmd commands[] = {
 	{ "explain", "[--json] [FILE|-]",
 	  "explain each kernel OOM report in a log (dmesg, console, syslog, journal)",
 	  cmd_explain },
+	{ "top", "[-n N] [--sort bytes|count|age] [--dir DIR]",
+	  "the callsites and network devices holding the most memory now", cmd_top },
+	{ "watch", "[-i S] [-c N] [--dir DIR] [--replay FILE...]",
+	  "sample repeatedly, show growth, mark callsites that leak", cmd_watch },
+	{ "oom", "[--json] [--dir DIR]", "the OOM reports the module kept", cmd_oom },
+	{ "snapshot", "--json [--dir DIR] [--proc PROCDIR]",
+	  "everything the module and /proc say about memory, as JSON", cmd_snapshot },
+	{ "record", "DIR [--once] [--timeout S] [--mode auto|bpf|poll]",
+	  "wait for OOM kills and write a snapshot bundle for each", cmd_record },
 	{ "help", "", "show this help", cmd_help },
 };
 
@@ -27,9 +37,11 @@ static void usage(FILE *f)
 	fprintf(f, "usage: oomtrace <command> [args]\n"
 		   "       oomtrace --version\n\ncommands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  %-8s %-20s %s\n", commands[i].name, commands[i].args,
-			commands[i].summary);
-	fprintf(f, "\nexit status: 0 success, 1 nothing found, 2 usage error or unreadable input\n");
+		fprintf(f, "  %-8s%s%s\n  %-8s   %s\n", commands[i].name,
+			commands[i].args[0] ? " " : "", commands[i].args, "", commands[i].summary);
+	fprintf(f, "\nThe module's files are read from " MF_DEFAULT_DIR " unless --dir says\n"
+		   "otherwise.\n"
+		   "exit status: 0 success, 1 nothing found, 2 usage error or unreadable input\n");
 }
 
 static int cmd_help(int argc, char **argv)

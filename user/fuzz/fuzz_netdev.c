@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* libFuzzer target: the netdev parser on arbitrary bytes. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "modfiles.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mf_netdevs nd;
+	struct mf_err e;
+
+	if (!mf_parse_netdev((const char *)data, size, "netdev", &nd, &e))
+		mf_netdevs_free(&nd);
+	mf_detect((const char *)data, size);
+	return 0;
+}

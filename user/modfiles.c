@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsers for the module's table files: callsites, netdev, stats and
+ * probes. The module writes numeric columns first and free-form text
+ * last, so each row is split into a fixed number of fields and the rest.
+ * Anything that does not fit is an error naming the file and the line:
+ * a reader that guessed would show wrong numbers with confidence.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modfiles.h"
+
+static const char *const kind_names[] = {
+	[MF_UNKNOWN] = "?",
+	[MF_CALLSITES] = "callsites",
+	[MF_NETDEV] = "netdev",
+	[MF_STATS] = "stats",
+	[MF_PROBES] = "probes",
+	[MF_OOM] = "oom",
+};
+
+#define NR_KINDS (sizeof(kind_names) / sizeof(kind_names[0]))
+
+void mf_errorf(struct mf_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+const char *mf_kind_name(enum mf_kind k)
+{
+	return (size_t)k < NR_KINDS ? kind_names[k] : "?";
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+bool mf_u64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!is_digit(*s))
+		return false;
+	for (; is_digit(*s); s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	if (*s)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool mf_i64(const char *s, int64_t *out)
+{
+	bool neg = *s == '-';
+	uint64_t v;
+
+	if (!mf_u64(s + neg, &v))
+		return false;
+	if (v > (uint64_t)INT64_MAX + neg)
+		return false;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return true;
+}
+
+/* A name token: letters, digits, '_', '-', '.', at most max-1 bytes. */
+bool mf_word(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+
+		if (!(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      c == '_' || c == '-' || c == '.'))
+			return false;
+	}
+	return n > 0 && n < max;
+}
+
+void mf_lines_init(struct mf_lines *it, const char *buf, size_t len,
+		   const char *label)
+{
+	it->buf = buf;
+	it->len = buf ? len : 0;
+	it->pos = 0;
+	it->lineno = 0;
+	it->label = label;
+	it->line[0] = '\0';
+}
+
+/* 1: it->line holds the next line; 0: end of input; -1: err is set. */
+int mf_next_line(struct mf_lines *it, struct mf_err *err)
+{
+	const char *p, *nl;
+	size_t n;
+
+	if (it->pos >= it->len)
+		return 0;
+	p = it->buf + it->pos;
+	nl = memchr(p, '\n', it->len - it->pos);
+	n = nl ? (size_t)(nl - p) : it->len - it->pos;
+	it->pos += n + (nl != NULL);
+	it->lineno++;
+	if (n && p[n - 1] == '\r')
+		n--;
+	if (n >= sizeof(it->line)) {
+		mf_errorf(err, "%s: line %lu: longer than %zu bytes", it->label,
+			  it->lineno, sizeof(it->line) - 1);
+		return -1;
+	}
+	if (memchr(p, '\0', n)) {
+		mf_errorf(err, "%s: line %lu: contains a NUL byte", it->label, it->lineno);
+		return -1;
+	}
+	memcpy(it->line, p, n);
+	it->line[n] = '\0';
+	return 1;
+}
+
+/*
+ * "# oomtrace-<name> v<N>:" with its name and version, or MF_UNKNOWN.
+ * *version is 0 when the line is not a header at all.
+ */
+static enum mf_kind header_kind(const char *line, uint64_t *version)
+{
+	const char *p = line;
+	size_t i, n;
+
+	*version = 0;
+	if (strncmp(p, "# oomtrace-", 11))
+		return MF_UNKNOWN;
+	p += 11;
+	n = strcspn(p, " ");
+	if (p[n] != ' ' || p[n + 1] != 'v' || !is_digit(p[n + 2]))
+		return MF_UNKNOWN;
+	{
+		char num[24];
+		size_t d = strspn(p + n + 2, "0123456789");
+
+		if (d >= sizeof(num) || p[n + 2 + d] != ':')
+			return MF_UNKNOWN;
+		memcpy(num, p + n + 2, d);
+		num[d] = '\0';
+		if (!mf_u64(num, version) || !*version)
+			*version = UINT64_MAX;
+	}
+	for (i = 1; i < NR_KINDS; i++)
+		if (strlen(kind_names[i]) == n && !strncmp(p, kind_names[i], n))
+			return (enum mf_kind)i;
+	return MF_UNKNOWN;
+}
+
+enum mf_kind mf_detect(const char *buf, size_t len)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	enum mf_kind k = MF_UNKNOWN;
+	uint64_t version;
+
+	if (!it)
+		return MF_UNKNOWN;
+	mf_lines_init(it, buf, len, "");
+	if (mf_next_line(it, NULL) == 1)
+		k = header_kind(it->line, &version);
+	free(it);
+	return k;
+}
+
+int mf_header(struct mf_lines *it, enum mf_kind want, struct mf_err *err)
+{
+	const char *name = mf_kind_name(want);
+	enum mf_kind got;
+	uint64_t version;
+	int r = mf_next_line(it, err);
+
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		mf_errorf(err, "%s: empty, expected a '# oomtrace-%s v%d:' header",
+			  it->label, name, MF_VERSION);
+		return -1;
+	}
+	got = header_kind(it->line, &version);
+	if (got != want && version) {
+		if (got == MF_UNKNOWN)
+			mf_errorf(err, "%s: line 1: this is not an oomtrace-%s file", it->label, name);
+		else
+			mf_errorf(err, "%s: line 1: this is the oomtrace-%s file, not %s",
+				  it->label, mf_kind_name(got), name);
+		return -1;
+	}
+	if (!version) {
+		mf_errorf(err, "%s: line 1: expected a '# oomtrace-%s v%d:' header",
+			  it->label, name, MF_VERSION);
+		return -1;
+	}
+	if (version != MF_VERSION) {
+		if (version == UINT64_MAX)
+			mf_errorf(err, "%s: unknown format version, this reader understands v%d",
+				  it->label, MF_VERSION);
+		else
+			mf_errorf(err, "%s: format v%llu, this reader understands v%d",
+				  it->label, (unsigned long long)version, MF_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Split up to max blank-separated fields in place; f->rest is what
+ * follows them (leading blanks skipped), "" at the end of the line.
+ */
+void mf_split(char *line, size_t max, struct mf_fields *f)
+{
+	char *p = line;
+
+	if (max > MF_MAX_FIELDS)
+		max = MF_MAX_FIELDS;
+	f->nr = 0;
+	while (is_blank(*p))
+		p++;
+	while (*p && f->nr < max) {
+		f->v[f->nr++] = p;
+		while (*p && !is_blank(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+		while (is_blank(*p))
+			p++;
+	}
+	f->rest = p;
+}
+
+bool mf_grow(void **v, size_t *cap, size_t nr, size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (nr < *cap)
+		return true;
+	if (nr >= MF_MAX_ROWS)
+		return false;
+	ncap = *cap ? *cap * 2 : 64;
+	nv = realloc(*v, ncap * sz);
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = ncap;
+	return true;
+}
+
+/* "-" or comma-separated numbers; the newest MF_TREND_MAX are kept. */
+static bool parse_trend(const char *s, uint64_t *v, size_t *nr)
+{
+	char num[24];
+
+	*nr = 0;
+	if (!strcmp(s, "-"))
+		return true;
+	for (;;) {
+		size_t n = strcspn(s, ",");
+		uint64_t x;
+
+		if (n == 0 || n >= sizeof(num))
+			return false;
+		memcpy(num, s, n);
+		num[n] = '\0';
+		if (!mf_u64(num, &x))
+			return false;
+		if (*nr == MF_TREND_MAX) {
+			memmove(v, v + 1, (MF_TREND_MAX - 1) * sizeof(*v));
+			(*nr)--;
+		}
+		v[(*nr)++] = x;
+		if (!s[n])
+			return true;
+		s += n + 1;
+	}
+}
+
+static int bad(struct mf_err *err, const struct mf_lines *it, const char *what,
+	       const char *tok)
+{
+	if (tok)
+		mf_errorf(err, "%s: line %lu: %s '%.40s'", it->label, it->lineno, what, tok);
+	else
+		mf_errorf(err, "%s: line %lu: %s", it->label, it->lineno, what);
+	return -1;
+}
+
+static int too_many(struct mf_err *err, const struct mf_lines *it)
+{
+	mf_errorf(err, "%s: line %lu: more than %u rows, or out of memory", it->label,
+		  it->lineno, MF_MAX_ROWS);
+	return -1;
+}
+
+/* Rows are read until the end or the first error; blank lines are skipped. */
+static int next_row(struct mf_lines *it, struct mf_err *err)
+{
+	int r;
+
+	while ((r = mf_next_line(it, err)) == 1) {
+		const char *p = it->line;
+
+		while (is_blank(*p))
+			p++;
+		if (*p)
+			return 1;
+	}
+	return r;
+}
+
+static const char *const callsite_cols[] = {
+	"live", "live_bytes", "allocs", "frees", "oldest_ms", "first_ms", "sample_every",
+};
+
+static int callsite_row(struct mf_lines *it, struct mf_callsite *c, struct mf_err *err)
+{
+	uint64_t *nums[] = { &c->live, &c->live_bytes, &c->allocs, &c->frees,
+			     &c->oldest_ms, &c->first_ms, &c->sample_every };
+	struct mf_fields f;
+	char *bar, *site, *stack, *end;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	mf_split(it->line, 9, &f);
+	if (f.nr < 9)
+		return bad(err, it, "expected kind, 7 numbers and a trend before the callsite", NULL);
+	if (!mf_word(f.v[0], sizeof(c->kind)))
+		return bad(err, it, "bad kind", f.v[0]);
+	strcpy(c->kind, f.v[0]);
+	for (i = 0; i < 7; i++) {
+		if (!mf_u64(f.v[i + 1], nums[i])) {
+			char what[40];
+
+			snprintf(what, sizeof(what), "%s is not a number:", callsite_cols[i]);
+			return bad(err, it, what, f.v[i + 1]);
+		}
+	}
+	if (!parse_trend(f.v[8], c->trend_kb, &c->nr_trend))
+		return bad(err, it, "bad trend_kb", f.v[8]);
+	site = f.rest;
+	bar = strstr(site, " | ");
+	if (bar) {
+		*bar = '\0';
+		stack = bar + 3;
+	} else {
+		size_t n = strlen(site);
+
+		/* a recorded copy may have lost the blank after an empty stack */
+		if (n < 2 || strcmp(site + n - 2, " |"))
+			return bad(err, it, "no ' | ' between the callsite and its stack", NULL);
+		site[n - 2] = '\0';
+		stack = site + n;
+	}
+	for (end = site + strlen(site); end > site && is_blank(end[-1]); end--)
+		*(end - 1) = '\0';
+	if (!*site || *site == '|')
+		return bad(err, it, "no callsite name", NULL);
+	for (end = stack + strlen(stack); end > stack && is_blank(end[-1]); end--)
+		*(end - 1) = '\0';
+	c->site = strdup(site);
+	c->stack = strdup(stack);
+	if (!c->site || !c->stack) {
+		free(c->site);
+		free(c->stack);
+		c->site = c->stack = NULL;
+		return too_many(err, it);
+	}
+	return 0;
+}
+
+int mf_parse_callsites(const char *buf, size_t len, const char *label,
+		       struct mf_callsites *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	if (mf_header(it, MF_CALLSITES, err))
+		goto out;
+	while ((r = next_row(it, err)) == 1) {
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			r = too_many(err, it);
+			break;
+		}
+		r = callsite_row(it, &out->v[out->nr], err);
+		if (r)
+			break;
+		out->nr++;
+	}
+out:
+	free(it);
+	if (r)
+		mf_callsites_free(out);
+	return r ? -1 : 0;
+}
+
+static const char *const netdev_cols[] = {
+	"in_flight", "in_flight_bytes", "oldest_ms", "xmits", "completions",
+	"requeued", "clean_calls",
+};
+
+static int netdev_row(struct mf_lines *it, struct mf_netdev *d, struct mf_err *err)
+{
+	uint64_t *nums[] = { &d->in_flight, &d->in_flight_bytes, &d->oldest_ms, &d->xmits,
+			     &d->completions, &d->requeued, &d->clean_calls };
+	struct mf_fields f;
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	mf_split(it->line, 12, &f);
+	if (f.nr < 12 || *f.rest)
+		return bad(err, it, "expected 12 columns", NULL);
+	if (!mf_i64(f.v[0], &d->ifindex) || d->ifindex < 0 || d->ifindex > INT32_MAX)
+		return bad(err, it, "bad ifindex", f.v[0]);
+	if (strlen(f.v[1]) >= sizeof(d->name))
+		return bad(err, it, "device name too long:", f.v[1]);
+	strcpy(d->name, f.v[1]);
+	if (!mf_word(f.v[2], sizeof(d->state)))
+		return bad(err, it, "bad state", f.v[2]);
+	strcpy(d->state, f.v[2]);
+	for (i = 0; i < 7; i++) {
+		if (!mf_u64(f.v[i + 3], nums[i])) {
+			char what[48];
+
+			snprintf(what, sizeof(what), "%s is not a number:", netdev_cols[i]);
+			return bad(err, it, what, f.v[i + 3]);
+		}
+	}
+	if (!mf_i64(f.v[10], &d->since_completion_ms) || d->since_completion_ms < -1)
+		return bad(err, it, "bad since_completion_ms", f.v[10]);
+	if (!parse_trend(f.v[11], d->trend, &d->nr_trend))
+		return bad(err, it, "bad trend", f.v[11]);
+	return 0;
+}
+
+int mf_parse_netdev(const char *buf, size_t len, const char *label,
+		    struct mf_netdevs *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	if (mf_header(it, MF_NETDEV, err))
+		goto out;
+	while ((r = next_row(it, err)) == 1) {
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			r = too_many(err, it);
+			break;
+		}
+		r = netdev_row(it, &out->v[out->nr], err);
+		if (r)
+			break;
+		out->nr++;
+	}
+out:
+	free(it);
+	if (r)
+		mf_netdevs_free(out);
+	return r ? -1 : 0;
+}
+
+static int stat_row(struct mf_lines *it, struct mf_stat *s, struct mf_err *err)
+{
+	struct mf_fields f;
+
+	memset(s, 0, sizeof(*s));
+	mf_split(it->line, 2, &f);
+	if (f.nr < 2 || *f.rest)
+		return bad(err, it, "expected 'key value'", NULL);
+	if (!mf_word(f.v[0], sizeof(s->key)))
+		return bad(err, it, "bad key", f.v[0]);
+	strcpy(s->key, f.v[0]);
+	if (f.v[1][0] == '-') {
+		if (!mf_i64(f.v[1], &s->value))
+			return bad(err, it, "value is not a number:", f.v[1]);
+		s->negative = true;
+	} else if (!mf_u64(f.v[1], &s->uvalue)) {
+		return bad(err, it, "value is not a number:", f.v[1]);
+	}
+	return 0;
+}
+
+int mf_parse_stats(const char *buf, size_t len, const char *label,
+		   struct mf_stats *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	if (mf_header(it, MF_STATS, err))
+		goto out;
+	while ((r = next_row(it, err)) == 1) {
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			r = too_many(err, it);
+			break;
+		}
+		r = stat_row(it, &out->v[out->nr], err);
+		if (r)
+			break;
+		out->nr++;
+	}
+out:
+	free(it);
+	if (r)
+		mf_stats_free(out);
+	return r ? -1 : 0;
+}
+
+static int probe_row(struct mf_lines *it, struct mf_probe *p, struct mf_err *err)
+{
+	struct mf_fields f;
+
+	memset(p, 0, sizeof(*p));
+	mf_split(it->line, 7, &f);
+	if (f.nr < 7 || *f.rest)
+		return bad(err, it, "expected 7 columns", NULL);
+	if (!mf_word(f.v[0], sizeof(p->what)))
+		return bad(err, it, "bad probe name", f.v[0]);
+	if (!mf_word(f.v[1], sizeof(p->type)))
+		return bad(err, it, "bad probe type", f.v[1]);
+	if (strlen(f.v[2]) >= sizeof(p->target))
+		return bad(err, it, "target too long:", f.v[2]);
+	if (!mf_word(f.v[3], sizeof(p->state)))
+		return bad(err, it, "bad probe state", f.v[3]);
+	strcpy(p->what, f.v[0]);
+	strcpy(p->type, f.v[1]);
+	strcpy(p->target, f.v[2]);
+	strcpy(p->state, f.v[3]);
+	if (!mf_i64(f.v[4], &p->error))
+		return bad(err, it, "error is not a number:", f.v[4]);
+	if (!mf_u64(f.v[5], &p->missed))
+		return bad(err, it, "missed is not a number:", f.v[5]);
+	if (!mf_u64(f.v[6], &p->hits))
+		return bad(err, it, "hits is not a number:", f.v[6]);
+	return 0;
+}
+
+int mf_parse_probes(const char *buf, size_t len, const char *label,
+		    struct mf_probes *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	if (mf_header(it, MF_PROBES, err))
+		goto out;
+	while ((r = next_row(it, err)) == 1) {
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			r = too_many(err, it);
+			break;
+		}
+		r = probe_row(it, &out->v[out->nr], err);
+		if (r)
+			break;
+		out->nr++;
+	}
+out:
+	free(it);
+	if (r)
+		mf_probes_free(out);
+	return r ? -1 : 0;
+}
+
+void mf_callsites_free(struct mf_callsites *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr; i++) {
+		free(c->v[i].site);
+		free(c->v[i].stack);
+	}
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+void mf_netdevs_free(struct mf_netdevs *n)
+{
+	free(n->v);
+	memset(n, 0, sizeof(*n));
+}
+
+void mf_stats_free(struct mf_stats *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+void mf_probes_free(struct mf_probes *p)
+{
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct mf_stat *mf_stat_find(const struct mf_stats *s, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++)
+		if (!strcmp(s->v[i].key, key))
+			return &s->v[i];
+	return NULL;
+}

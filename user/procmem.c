@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/meminfo and /proc/buddyinfo for the snapshot: what the rest of
+ * the kernel says about memory, beside what the module attributes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "procmem.h"
+
+static bool meminfo_key(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      c == '_' || c == '(' || c == ')' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int meminfo_row(struct mf_lines *it, struct pm_meminfo_row *r, struct mf_err *err)
+{
+	char *colon = strchr(it->line, ':');
+	struct mf_fields f;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	n = colon ? (size_t)(colon - it->line) : 0;
+	if (!colon || n >= sizeof(r->key) || !meminfo_key(it->line, n))
+		goto bad;
+	memcpy(r->key, it->line, n);
+	r->key[n] = '\0';
+	mf_split(colon + 1, 2, &f);
+	if (f.nr < 1 || *f.rest || !mf_u64(f.v[0], &r->value))
+		goto bad;
+	if (f.nr == 2) {
+		if (strcmp(f.v[1], "kB"))
+			goto bad;
+		r->kb = true;
+	}
+	return 0;
+bad:
+	mf_errorf(err, "%s: line %lu: expected 'Key: value [kB]'", it->label, it->lineno);
+	return -1;
+}
+
+int pm_parse_meminfo(const char *buf, size_t len, const char *label,
+		     struct pm_meminfo *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	while ((r = mf_next_line(it, err)) == 1) {
+		if (!it->line[strspn(it->line, " \t")])
+			continue;
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			mf_errorf(err, "%s: too many lines, or out of memory", label);
+			r = -1;
+			break;
+		}
+		if (meminfo_row(it, &out->v[out->nr], err)) {
+			r = -1;
+			break;
+		}
+		out->nr++;
+	}
+	free(it);
+	if (r < 0)
+		pm_meminfo_free(out);
+	return r < 0 ? -1 : 0;
+}
+
+static int buddy_row(struct mf_lines *it, struct pm_buddy_row *b, struct mf_err *err)
+{
+	struct mf_fields f;
+	size_t i, n;
+
+	memset(b, 0, sizeof(*b));
+	mf_split(it->line, 4 + PM_MAX_ORDERS, &f);
+	/* "Node" "0," "zone" "DMA" counts... */
+	if (f.nr < 5 || *f.rest || strcmp(f.v[0], "Node") || strcmp(f.v[2], "zone"))
+		goto bad;
+	n = strlen(f.v[1]);
+	if (n < 2 || f.v[1][n - 1] != ',')
+		goto bad;
+	f.v[1][n - 1] = '\0';
+	if (!mf_i64(f.v[1], &b->node) || b->node < 0)
+		goto bad;
+	if (!mf_word(f.v[3], sizeof(b->zone)))
+		goto bad;
+	strcpy(b->zone, f.v[3]);
+	for (i = 4; i < f.nr; i++)
+		if (!mf_u64(f.v[i], &b->free[b->nr_orders++]))
+			goto bad;
+	return 0;
+bad:
+	mf_errorf(err, "%s: line %lu: expected 'Node N, zone NAME counts...'", it->label,
+		  it->lineno);
+	return -1;
+}
+
+int pm_parse_buddyinfo(const char *buf, size_t len, const char *label,
+		       struct pm_buddyinfo *out, struct mf_err *err)
+{
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	while ((r = mf_next_line(it, err)) == 1) {
+		if (!it->line[strspn(it->line, " \t")])
+			continue;
+		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
+			mf_errorf(err, "%s: too many lines, or out of memory", label);
+			r = -1;
+			break;
+		}
+		if (buddy_row(it, &out->v[out->nr], err)) {
+			r = -1;
+			break;
+		}
+		out->nr++;
+	}
+	free(it);
+	if (r < 0)
+		pm_buddyinfo_free(out);
+	return r < 0 ? -1 : 0;
+}
+
+void pm_meminfo_free(struct pm_meminfo *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+void pm_buddyinfo_free(struct pm_buddyinfo *b)
+{
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
