@@ -48,19 +48,29 @@ static void ot_memctx_huge(struct ot_memctx *mc)
 #endif
 }
 
+/*
+ * What an ordinary kernel allocation must leave free: each zone's min
+ * watermark plus the lowmem reserve it keeps against allocations that
+ * could use the highest zone. Without the reserve, free memory in the DMA
+ * zone looks usable when it is not.
+ */
 static void ot_memctx_watermarks(struct ot_memctx *mc)
 {
-	int nid;
+	int nid, z, high = 0;
 
+	for_each_online_node(nid)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			if (managed_zone(&NODE_DATA(nid)->node_zones[z]))
+				high = max(high, z);
 	for_each_online_node(nid) {
 		pg_data_t *pgdat = NODE_DATA(nid);
-		int z;
 
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &pgdat->node_zones[z];
 
 			if (managed_zone(zone))
-				mc->min_wmark += OT_KB(min_wmark_pages(zone));
+				mc->min_wmark += OT_KB(min_wmark_pages(zone) +
+						       zone->lowmem_reserve[high]);
 		}
 	}
 }

@@ -10,7 +10,7 @@ struct ot_memctx {
 	u64 total;
 	u64 free;
 	u64 free_cma;
-	u64 min_wmark;		/* sum of the zones' min watermarks */
+	u64 min_wmark;		/* sum of the zones' min watermarks + lowmem reserves */
 	u64 lru;
 	u64 slab_reclaimable;
 	u64 slab_unreclaimable;

@@ -99,7 +99,15 @@ static int ot_out_of_memory_pre(struct kprobe *p, struct pt_regs *regs)
 	if (oc->memcg) {
 		ot_oom_info_memcg(&oom_info, oc->memcg);
 		oomtrace_oom_report(&oom_info);
+		return 0;
 	}
+	/* What the kernel's constrained_alloc() will decide, approximately. */
+	if (oc->nodemask && !nodes_subset(node_states[N_MEMORY], *oc->nodemask))
+		oom_info.mempolicy = true;
+#ifdef CONFIG_CPUSETS
+	else if (!nodes_subset(node_states[N_MEMORY], current->mems_allowed))
+		oom_info.cpuset = true;
+#endif
 	return 0;
 }
 

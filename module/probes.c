@@ -74,9 +74,19 @@ static int ot_skb_wrapper_ret(struct kretprobe_instance *ri, struct pt_regs *reg
 	return ot_skb_ret(ri, regs, OT_SKB, true);
 }
 
+/*
+ * A clone shares its data with the original: what it holds by itself is
+ * the sk_buff (truesize would count the shared data once per clone).
+ */
 static int ot_skb_clone_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	return ot_skb_ret(ri, regs, OT_CLONE, false);
+	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
+
+	ot_hit(ot_krp_probe(ri));
+	if (READ_ONCE(ot_active) && skb)
+		ot_record_alloc(OT_CLONE, (unsigned long)skb, sizeof(*skb),
+				get_kretprobe_retaddr(ri), false);
+	return 0;
 }
 
 struct ot_frag_args {

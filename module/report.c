@@ -154,7 +154,11 @@ static const char *ot_oom_trigger(const struct ot_oom_info *oom)
 		return "global OOM";
 	if (oom->order == -1)
 		return "sysrq-f (manual)";
-	return oom->memcg ? "memcg OOM" : "global OOM";
+	if (oom->memcg)
+		return "memcg OOM";
+	if (oom->cpuset)
+		return "cpuset-constrained OOM";
+	return oom->mempolicy ? "mempolicy-constrained OOM" : "global OOM";
 }
 
 /* At most 25 lines, whatever the tables hold: it goes to the console. */

@@ -76,6 +76,9 @@ static unsigned int ot_memory_verdicts(const struct ot_snapshot *s,
 	if (oom && oom->known && oom->memcg)
 		OT_SAY("memcg limit: %s at %llu of %llu kB; the rest of the system is not short",
 		       oom->memcg_path, oom->memcg_usage, oom->memcg_limit);
+	if (oom && oom->known && (oom->cpuset || oom->mempolicy))
+		OT_SAY("%s constraint: the allocation may use only some memory nodes; %llu kB is free system-wide",
+		       oom->cpuset ? "cpuset" : "mempolicy", m->free);
 	if (m->free_cma && m->free_cma * 2 > m->free && non_cma < m->min_wmark)
 		OT_SAY("free memory is mostly CMA: %llu of %llu kB free is CMA, usable only for movable allocations; the %llu kB left is below the min watermark %llu kB",
 		       m->free_cma, m->free, non_cma, m->min_wmark);

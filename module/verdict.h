@@ -15,6 +15,8 @@ struct ot_oom_info {
 	gfp_t gfp;
 	int order;		/* -1: sysrq-f */
 	bool memcg;
+	bool cpuset;		/* the allocating task's cpuset excludes memory nodes */
+	bool mempolicy;		/* the allocation's nodemask excludes memory nodes */
 	char memcg_path[64];
 	u64 memcg_usage;	/* KiB */
 	u64 memcg_limit;	/* KiB */

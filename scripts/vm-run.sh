@@ -76,7 +76,9 @@ problems='BUG:|WARNING:|Oops|general protection fault|kernel BUG at|'
 problems+='Unable to handle kernel|KASAN|UBSAN|'
 problems+='possible (recursive|circular) locking|inconsistent lock state|'
 problems+='INFO: task .* blocked|soft lockup|hard LOCKUP|detected stalls|'
-problems+='Kernel panic|RIP: '
+# Not "RIP:": the kernel's own OOM report prints the allocating task's
+# registers; a real fault has its own banner above.
+problems+='Kernel panic'
 oom_panic='Kernel panic - not syncing: (Out of memory|System is deadlocked on memory)'
 
 outcome=
