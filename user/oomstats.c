@@ -467,10 +467,16 @@ static void share_base(const struct oom_report *r, struct oom_analysis *a)
 	if (r->memcg_seen || r->constraint == OOM_CONSTRAINT_MEMCG) {
 		a->share_base_kb = OOM_UNSET;
 		a->share_base = "";
-	} else if (a->ram_kb != OOM_UNSET) {
+	} else if (a->ram_kb != OOM_UNSET &&
+		   (a->managed_kb == OOM_UNSET || a->managed_kb * 5 >= a->ram_kb * 4)) {
 		a->share_base_kb = a->ram_kb;
 		a->share_base = "of RAM";
 	} else {
+		/*
+		 * More than a fifth of RAM reserved at boot (crash kernel,
+		 * KASAN shadow, firmware): shares of what the kernel could
+		 * actually hand out say more.
+		 */
 		a->share_base_kb = a->managed_kb;
 		a->share_base = "of managed memory";
 	}

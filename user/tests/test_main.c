@@ -14,12 +14,13 @@
 extern const struct test_group group_lineread, group_kv_json, group_fixtures,
 	group_verdict, group_robustness, group_trend, group_cli, group_modfiles,
 	group_modoom, group_top, group_watch, group_snapshot, group_record,
-	group_module_cli;
+	group_module_cli, group_replays;
 
 static const struct test_group *const groups[] = {
 	&group_lineread, &group_kv_json, &group_fixtures, &group_verdict,
 	&group_robustness, &group_trend, &group_cli, &group_modfiles, &group_modoom,
 	&group_top, &group_watch, &group_snapshot, &group_record, &group_module_cli,
+	&group_replays,
 };
 
 /* Number of failed tests in the group; all of them if the child died. */
