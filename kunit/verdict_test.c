@@ -337,7 +337,8 @@ static struct ot_snap_site *suspect(struct ot_snapshot *s, const char *name,
 {
 	struct ot_snap_site *site = &s->sites[s->nr_sites++];
 
-	strscpy(site->name, name, sizeof(site->name));
+	site->name = name;
+	site->stack = "";
 	site->ip = 0xffffffffc0401234UL;
 	site->kind = OT_SKB;
 	site->live = 300;

@@ -40,7 +40,7 @@ void ot_out_printf(struct ot_out *o, const char *fmt, ...)
 /* The name recorded at first sight; an address for sites never described. */
 static const char *ot_row_name(const struct ot_snap_site *r, char *buf)
 {
-	if (r->name[0])
+	if (r->name && r->name[0])
 		return r->name;
 	if (!r->ip)
 		return "(allocated untracked)";
@@ -117,7 +117,7 @@ void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 			      ot_age_s(s, r->oldest_ns));
 		ot_out_growth(o, r);
 		ot_out_printf(o, "\n");
-		if (r->stack[0])
+		if (r->stack && r->stack[0])
 			ot_out_printf(o, "      called from: %s\n", r->stack);
 	}
 	if (!shown)
@@ -220,7 +220,7 @@ void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
 		for (j = 0; j < r->nr_trend; j++)
 			ot_out_printf(o, "%s%llu", j ? "," : "", r->trend[j] >> 10);
 		ot_out_printf(o, "%s %s | %s\n", r->nr_trend ? "" : "-", ot_row_name(r, name),
-			      r->stack);
+			      r->stack ?: "");
 	}
 }
 

@@ -68,10 +68,9 @@ static void ot_snap_rows(struct ot_snapshot *snap, unsigned int nr_sums)
 			row->live_bytes = sum->alloc_bytes[k] > sum->free_bytes[k] ?
 					  sum->alloc_bytes[k] - sum->free_bytes[k] : 0;
 			row->first_ns = sum->first_ns;
-			if (sum->described) {
-				memcpy(row->name, sum->name, sizeof(row->name));
-				memcpy(row->stack, sum->stack, sizeof(row->stack));
-			}
+			/* Rows point into the sums: a name is 350 bytes, rows are many. */
+			row->name = sum->described ? sum->name : "";
+			row->stack = sum->described ? sum->stack : "";
 		}
 	}
 }

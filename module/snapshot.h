@@ -19,8 +19,8 @@ struct ot_snap_site {
 	u64 live_bytes;
 	u64 oldest_ns;		/* birth of the oldest live object, 0: none */
 	u64 first_ns;
-	char name[OT_SITE_NAME];	/* empty: never described, use ip */
-	char stack[OT_SITE_STACK];
+	const char *name;	/* into the snapshot's sums; "" if never described */
+	const char *stack;
 	unsigned int nr_trend;	/* live_bytes at past samples, oldest first */
 	u64 trend[OT_HIST];
 };

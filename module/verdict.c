@@ -116,7 +116,8 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 		    s->now_ns - r->oldest_ns < (u64)ot_params.stuck_ms * NSEC_PER_MSEC)
 			continue;
 		OT_SAY("outstanding: %s holds %llu kB in %llu %s objects, oldest %us",
-		       r->name[0] ? r->name : "(allocated untracked)", r->live_bytes >> 10, r->live,
+		       r->name && r->name[0] ? r->name : "(allocated untracked)",
+		       r->live_bytes >> 10, r->live,
 		       ot_kind_names[r->kind], ot_secs(s->now_ns, r->oldest_ns));
 		break;
 	}

@@ -15,7 +15,7 @@ packages=(
 	# VM
 	qemu-system-x86 busybox-static iproute2
 	# reader: tests, fuzzing, BPF recording
-	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool
+	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool pkg-config
 	zlib1g-dev
 )
 
