@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
 	# toolchain and kernel build
-	gcc make bc bison flex libelf-dev libssl-dev perl python3 kmod
+	gcc libc6-dev make bc bison flex libelf-dev libssl-dev perl python3 kmod
 	xz-utils rsync cpio gzip dkms
 	# stock test kernel, its headers, and the debug kernel's source
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
