@@ -20,6 +20,7 @@ static const struct ot_family family = {
 		{ FAM_NAPI, FAM_NAPI + 0x100 },
 	},
 	.n = 2,
+	.span = { FAM_SKB, FAM_NAPI + 0x100 },
 };
 
 static void family_contains_checks_half_open_ranges(struct kunit *test)
@@ -31,6 +32,105 @@ static void family_contains_checks_half_open_ranges(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ot_family_contains(&family, FAM_NAPI + 0x80));
 	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, FAM_NAPI + 0x100));
 	KUNIT_EXPECT_FALSE(test, ot_family_contains(&family, DRIVER_FN));
+}
+
+static void family_seal_spans_all_ranges_and_index_finds_each(struct kunit *test)
+{
+	struct ot_family *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->r[0] = family.r[1];	/* out of address order */
+	f->r[1] = family.r[0];
+	f->n = 2;
+	ot_family_seal(f);
+	KUNIT_EXPECT_EQ(test, f->span.start, FAM_SKB);
+	KUNIT_EXPECT_EQ(test, f->span.end, FAM_NAPI + 0x100);
+	KUNIT_EXPECT_EQ(test, ot_family_index(f, FAM_NAPI + 4), 0);
+	KUNIT_EXPECT_EQ(test, ot_family_index(f, FAM_SKB + 4), 1);
+	/* Inside the span, between the ranges. */
+	KUNIT_EXPECT_EQ(test, ot_family_index(f, FAM_SKB + 0x200), -1);
+	KUNIT_EXPECT_EQ(test, ot_family_index(f, DRIVER_FN), -1);
+}
+
+#define TASK_A ((const void *)0x1000)
+#define TASK_B ((const void *)0x2000)
+#define ENTRY_SP 0xffffc90000008000UL
+
+/* __netdev_alloc_skb entered from the driver; __alloc_skb returns inside it. */
+static void outer_entered_from_driver_vouches_for_allocation_inside(struct kunit *test)
+{
+	struct ot_outer o = {};
+
+	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - 0x100, TASK_A),
+			DRIVER_FN + 0x54);
+}
+
+static void outer_refuses_other_task_function_or_returned_frame(struct kunit *test)
+{
+	struct ot_outer o = {};
+
+	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	/* Preempted in between: another task's allocation on this CPU. */
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - 0x100, TASK_B), 0ul);
+	/* The direct caller is another family function than the one entered. */
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 1, ENTRY_SP - 0x100, TASK_A), 0ul);
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, -1, ENTRY_SP - 0x100, TASK_A), 0ul);
+	/* The entered function's frame is gone (we are at or above it). */
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP, TASK_A), 0ul);
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP + 0x40, TASK_A), 0ul);
+	/* Not on the same stack at all. */
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - THREAD_SIZE, TASK_A), 0ul);
+}
+
+/* sock_alloc_send_pskb -> alloc_skb_with_frags -> __alloc_skb. */
+static void outer_nested_entry_inherits_the_outer_site(struct kunit *test)
+{
+	struct ot_outer o = {};
+
+	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	ot_outer_enter(&o, &family, FAM_NAPI, FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 1, ENTRY_SP - 0x100, TASK_A),
+			DRIVER_FN + 0x54);
+	/* The record now names the inner function only. */
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - 0x100, TASK_A), 0ul);
+}
+
+static void outer_nested_entry_without_outer_record_knows_nothing(struct kunit *test)
+{
+	struct ot_outer o = {};
+
+	/* The outer family function has no entry probe (or another task's). */
+	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_B);
+	ot_outer_enter(&o, &family, FAM_NAPI, FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
+	KUNIT_EXPECT_EQ(test, o.func, 0u);
+	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 1, ENTRY_SP - 0x100, TASK_A), 0ul);
+	/* A function outside the family records nothing either. */
+	ot_outer_enter(&o, &family, DRIVER_FN, STACK_FN, ENTRY_SP, TASK_A);
+	KUNIT_EXPECT_EQ(test, o.func, 0u);
+}
+
+/*
+ * The probe path: this CPU's record for this context is used when it
+ * vouches, and the stack is unwound (and counted) when it does not.
+ */
+static void attrib_site_uses_entry_record_before_unwinding(struct kunit *test)
+{
+	unsigned long unwinds;
+
+	ot_alloc_family = family;
+	ot_attrib_reset();
+	preempt_disable();
+	/* A family frame just above this one on the stack. */
+	ot_attrib_enter(FAM_SKB, DRIVER_FN + 0x54, current_stack_pointer + 0x40);
+	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), DRIVER_FN + 0x54);
+	unwinds = ot_attrib_unwinds();
+	/* Entered below us: that call has returned. */
+	ot_attrib_enter(FAM_SKB, DRIVER_FN + 0x54, current_stack_pointer - 0x400);
+	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), FAM_SKB + 0x24);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, unwinds, 0ul);
+	KUNIT_EXPECT_EQ(test, ot_attrib_unwinds(), 1ul);
 }
 
 static void family_contains_when_empty_is_false(struct kunit *test)
@@ -115,9 +215,13 @@ static void site_from_trace_with_only_family_falls_back_to_caller(struct kunit *
 static void attrib_site_with_caller_outside_family_returns_caller(struct kunit *test)
 {
 	ot_alloc_family = family;
+	preempt_disable();
+	/* No family function was entered in this context. */
+	ot_attrib_enter(DRIVER_FN, STACK_FN, current_stack_pointer + 0x40);
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(DRIVER_FN + 0x5c), DRIVER_FN + 0x5c);
 	/* Unwinding this test's stack never meets the caller: fall back. */
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), FAM_SKB + 0x24);
+	preempt_enable();
 }
 
 static void attrib_init_keeps_only_symbols_found(struct kunit *test)
@@ -212,6 +316,12 @@ static void attrib_exit(struct kunit *test)
 static struct kunit_case attrib_cases[] = {
 	KUNIT_CASE(family_contains_checks_half_open_ranges),
 	KUNIT_CASE(family_contains_when_empty_is_false),
+	KUNIT_CASE(family_seal_spans_all_ranges_and_index_finds_each),
+	KUNIT_CASE(outer_entered_from_driver_vouches_for_allocation_inside),
+	KUNIT_CASE(outer_refuses_other_task_function_or_returned_frame),
+	KUNIT_CASE(outer_nested_entry_inherits_the_outer_site),
+	KUNIT_CASE(outer_nested_entry_without_outer_record_knows_nothing),
+	KUNIT_CASE(attrib_site_uses_entry_record_before_unwinding),
 	KUNIT_CASE(site_from_trace_picks_first_frame_outside_family),
 	KUNIT_CASE(site_from_trace_with_caller_outside_family_returns_caller),
 	KUNIT_CASE(site_from_trace_without_caller_falls_back_to_caller),

@@ -267,6 +267,70 @@ static void objtab_insert_after_remove_reuses_tombstone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, live(t), (long)OT_OBJ_PROBE_MAX);
 }
 
+/*
+ * Churn leaves tombstones everywhere, so no chain ends at an empty slot;
+ * a lookup still stops at its home's reach instead of walking the
+ * longest chain on every miss.
+ */
+static void objtab_lookup_stops_at_reach_when_tombstones_fill_table(struct kunit *test)
+{
+	struct ot_objtab *t = new_objtab(test, 64);
+	unsigned long keys[64], n, planted;
+	unsigned int i;
+
+	for (i = 0; i < 64; i++) {
+		n = 0;
+		keys[i] = key_at(test, t, i, &n);
+		KUNIT_ASSERT_EQ(test, insert(t, keys[i], SITE(i), false, NULL), OT_INSERTED);
+	}
+	for (i = 0; i < 64; i++)
+		KUNIT_ASSERT_TRUE(test, ot_objtab_remove(t, keys[i], NULL));
+	for (i = 0; i < 64; i++) {
+		KUNIT_ASSERT_EQ(test, t->slots[i].key, OT_OBJ_DEAD);
+		KUNIT_ASSERT_EQ(test, ot_objtab_reach(t, i), 0u);
+	}
+
+	/* A key of home 10 planted one slot past its reach is out of sight. */
+	n = 0;
+	key_at(test, t, 10, &n);
+	planted = key_at(test, t, 10, &n);
+	WRITE_ONCE(t->slots[11].key, planted);
+	KUNIT_EXPECT_NULL(test, ot_objtab_find(t, planted));
+	/* Inserted properly, it lands on its home's tombstone. */
+	WRITE_ONCE(t->slots[11].key, OT_OBJ_DEAD);
+	KUNIT_EXPECT_EQ(test, insert(t, planted, SITE(70), false, NULL), OT_INSERTED);
+	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, planted), &t->slots[10]);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 10), 0u);
+}
+
+static void objtab_insert_raises_reach_and_reuse_keeps_it(struct kunit *test)
+{
+	struct ot_objtab *t = new_objtab(test, 64);
+	unsigned long next = 0, a = key_at(test, t, 5, &next), b = key_at(test, t, 5, &next);
+	unsigned long c = key_at(test, t, 5, &next), d = key_at(test, t, 5, &next);
+
+	KUNIT_ASSERT_EQ(test, insert(t, a, SITE(1), false, NULL), OT_INSERTED);
+	KUNIT_ASSERT_EQ(test, insert(t, b, SITE(2), false, NULL), OT_INSERTED);
+	KUNIT_ASSERT_EQ(test, insert(t, c, SITE(3), false, NULL), OT_INSERTED);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 5), 2u);
+	/* The neighbours sharing its word are untouched. */
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 4), 0u);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 6), 0u);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 7), 0u);
+	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, c), &t->slots[7]);
+
+	KUNIT_ASSERT_TRUE(test, ot_objtab_remove(t, a, NULL));
+	KUNIT_ASSERT_TRUE(test, ot_objtab_remove(t, b, NULL));
+	/* c is still found past the two tombstones. */
+	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, c), &t->slots[7]);
+	KUNIT_EXPECT_EQ(test, insert(t, d, SITE(4), false, NULL), OT_INSERTED);
+	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, d), &t->slots[5]);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 5), 2u);
+
+	ot_objtab_clear(t);
+	KUNIT_EXPECT_EQ(test, ot_objtab_reach(t, 5), 0u);
+}
+
 static void objtab_clear_resets_entries_and_counters(struct kunit *test)
 {
 	struct ot_objtab *t = new_objtab(test, OT_OBJ_PROBE_MAX);
@@ -385,6 +449,8 @@ static struct kunit_case objtab_cases[] = {
 	KUNIT_CASE(objtab_insert_when_table_full_drops_and_keeps_working),
 	KUNIT_CASE(objtab_insert_when_probe_chain_full_drops_only_that_chain),
 	KUNIT_CASE(objtab_insert_after_remove_reuses_tombstone),
+	KUNIT_CASE(objtab_lookup_stops_at_reach_when_tombstones_fill_table),
+	KUNIT_CASE(objtab_insert_raises_reach_and_reuse_keeps_it),
 	KUNIT_CASE(objtab_clear_resets_entries_and_counters),
 	KUNIT_CASE(objtab_next_visits_exactly_live_entries),
 	KUNIT_CASE(objtab_with_interrupted_insert_skips_busy_slot),

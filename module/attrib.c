@@ -4,12 +4,17 @@
  * the allocator family, i.e. the driver or protocol function that wanted
  * the memory (mydrv_rx_poll, not __netdev_alloc_skb).
  *
- * The probe knows its direct caller for free (the return address). Only
- * when that caller is itself a family member is the stack unwound, so a
- * driver calling alloc_skb() directly costs no unwinding at all.
+ * The probe knows its direct caller for free (the return address). When
+ * that caller is itself a family member (netdev_alloc_skb() ->
+ * __alloc_skb()), the family function's entry probe has recorded who
+ * called it; only when that record cannot vouch for the allocation is the
+ * stack unwound, which costs tens of microseconds per allocation.
  */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/stacktrace.h>
+#include <linux/thread_info.h>
 
 #include "attrib.h"
 #include "oomtrace.h"
@@ -45,14 +50,88 @@ static const char *const ot_family_names[] = {
 	"netdev_alloc_frag", "napi_alloc_frag",
 };
 
-bool ot_family_contains(const struct ot_family *f, unsigned long ip)
+/* Per CPU, one record per context: a context only nests above another. */
+struct ot_outer_cpu {
+	struct ot_outer ctx[OT_NR_CONTEXTS];
+};
+
+static DEFINE_PER_CPU(struct ot_outer_cpu, ot_outer_cpu);
+static atomic_long_t ot_unwinds;
+
+/* Every allocation from a driver module is outside the span: one compare. */
+void ot_family_seal(struct ot_family *f)
 {
 	unsigned int i;
 
+	f->span.start = ULONG_MAX;
+	f->span.end = 0;
+	for (i = 0; i < f->n; i++) {
+		f->span.start = min(f->span.start, f->r[i].start);
+		f->span.end = max(f->span.end, f->r[i].end);
+	}
+}
+
+int ot_family_index(const struct ot_family *f, unsigned long ip)
+{
+	unsigned int i;
+
+	if (ip < f->span.start || ip >= f->span.end)
+		return -1;
 	for (i = 0; i < f->n; i++)
 		if (ip >= f->r[i].start && ip < f->r[i].end)
-			return true;
-	return false;
+			return i;
+	return -1;
+}
+
+bool ot_family_contains(const struct ot_family *f, unsigned long ip)
+{
+	return ot_family_index(f, ip) >= 0;
+}
+
+/*
+ * Pure part of ot_attrib_site(): the site @o vouches for, or 0. It does
+ * only if the allocation's direct caller is the family function @o saw
+ * entered, by the same task, and that function's frame is still above
+ * us on the stack. A record left by a call that has returned fails one of
+ * these, and the caller unwinds instead.
+ */
+unsigned long ot_outer_site(const struct ot_outer *o, int caller_index,
+			    unsigned long sp, const void *task)
+{
+	if (caller_index < 0 || o->func != caller_index + 1 || o->task != task)
+		return 0;
+	if (o->sp <= sp || o->sp - sp >= THREAD_SIZE)
+		return 0;
+	return o->site;
+}
+
+/*
+ * Family function @func was entered from @caller with stack pointer @sp.
+ * Called from outside the family, the caller is the site; from another
+ * family function (sock_alloc_send_pskb -> alloc_skb_with_frags), the
+ * site is inherited from the record that function left, if it vouches.
+ */
+void ot_outer_enter(struct ot_outer *o, const struct ot_family *f,
+		    unsigned long func, unsigned long caller, unsigned long sp,
+		    const void *task)
+{
+	int fi = ot_family_index(f, func), ci = ot_family_index(f, caller);
+	unsigned long site = caller;
+
+	if (ci >= 0)
+		site = ot_outer_site(o, ci, sp, task);
+	o->site = site;
+	o->sp = sp;
+	o->task = task;
+	o->func = fi >= 0 && site ? fi + 1 : 0;
+}
+
+void ot_attrib_enter(unsigned long func, unsigned long caller, unsigned long sp)
+{
+	struct ot_outer *o = this_cpu_ptr(&ot_outer_cpu.ctx[ot_context()]);
+
+	if (caller)
+		ot_outer_enter(o, &ot_alloc_family, func, caller, sp, current);
 }
 
 /*
@@ -80,13 +159,30 @@ unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller
 
 unsigned long ot_attrib_site(unsigned long caller)
 {
-	unsigned long trace[OT_ATTRIB_TRACE_MAX];
+	int ci = ot_family_index(&ot_alloc_family, caller);
+	unsigned long trace[OT_ATTRIB_TRACE_MAX], site;
 	unsigned int nr, idx;
 
-	if (!ot_family_contains(&ot_alloc_family, caller))
+	if (ci < 0)
 		return caller;
+	site = ot_outer_site(this_cpu_ptr(&ot_outer_cpu.ctx[ot_context()]), ci,
+			     current_stack_pointer, current);
+	if (site)
+		return site;
+	atomic_long_inc(&ot_unwinds);
 	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
 	return ot_site_from_trace(&ot_alloc_family, caller, trace, nr, &idx);
+}
+
+/* Allocations whose site took an unwind: the slow path, shown in stats. */
+unsigned long ot_attrib_unwinds(void)
+{
+	return atomic_long_read(&ot_unwinds);
+}
+
+void ot_attrib_reset(void)
+{
+	atomic_long_set(&ot_unwinds, 0);
 }
 
 /*
@@ -130,10 +226,13 @@ int ot_attrib_init(void)
 		pr_err("no allocator function found in kallsyms\n");
 		return -ENOENT;
 	}
+	ot_family_seal(f);
 	f = &ot_skb_head_family;
 	f->n = 0;
 	for (i = 0; i < ARRAY_SIZE(ot_skb_head_names); i++)
 		if (ot_symbol_range(ot_skb_head_names[i], &f->r[f->n].start, &f->r[f->n].end))
 			f->n++;
+	ot_family_seal(f);
+	ot_attrib_reset();
 	return 0;
 }

@@ -44,6 +44,22 @@
 #define OT_MARK_VICTIM_PID (pid)
 #endif
 
+/*
+ * The return address as a probe on a function's first instruction sees
+ * it. On other architectures attribution through family functions falls
+ * back to unwinding the stack.
+ */
+static inline unsigned long ot_entry_return_address(struct pt_regs *regs)
+{
+#if defined(CONFIG_X86)
+	return *(unsigned long *)kernel_stack_pointer(regs);
+#elif defined(CONFIG_ARM64)
+	return procedure_link_pointer(regs);
+#else
+	return 0;
+#endif
+}
+
 #ifndef OT_HAVE_GET_KRETPROBE_RETADDR
 static nokprobe_inline unsigned long get_kretprobe_retaddr(struct kretprobe_instance *ri)
 {

@@ -19,6 +19,12 @@ int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)
 	t->slots = vzalloc(array_size(capacity, sizeof(*t->slots)));
 	if (!t->slots)
 		return -ENOMEM;
+	t->reach = vzalloc(array_size(DIV_ROUND_UP(capacity, 4), sizeof(*t->reach)));
+	if (!t->reach) {
+		vfree(t->slots);
+		t->slots = NULL;
+		return -ENOMEM;
+	}
 	t->mask = capacity - 1;
 	atomic_long_set(&t->live, 0);
 	atomic_long_set(&t->dropped, 0);
@@ -28,6 +34,8 @@ int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)
 
 void ot_objtab_free(struct ot_objtab *t)
 {
+	vfree(t->reach);
+	t->reach = NULL;
 	vfree(t->slots);
 	t->slots = NULL;
 }
@@ -36,6 +44,7 @@ void ot_objtab_free(struct ot_objtab *t)
 void ot_objtab_clear(struct ot_objtab *t)
 {
 	memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
+	memset(t->reach, 0, DIV_ROUND_UP(t->mask + 1, 4) * sizeof(*t->reach));
 	atomic_long_set(&t->live, 0);
 	atomic_long_set(&t->dropped, 0);
 	atomic_long_set(&t->stale, 0);
@@ -44,6 +53,25 @@ void ot_objtab_clear(struct ot_objtab *t)
 static unsigned int ot_obj_hash(const struct ot_objtab *t, unsigned long key)
 {
 	return hash_long(key, 32) & t->mask;
+}
+
+/*
+ * Let lookups from @home see @dist slots far. Atomic on the word (several
+ * CPUs may raise neighbouring homes), and done before the key is
+ * published, so whoever is handed the object finds it.
+ */
+static void ot_objtab_raise_reach(struct ot_objtab *t, unsigned int home,
+				  unsigned int dist)
+{
+	u32 *word = &t->reach[home / 4], old, new;
+	unsigned int shift = home % 4 * 8;
+
+	do {
+		old = READ_ONCE(*word);
+		if (((old >> shift) & 0xff) >= dist)
+			return;
+		new = (old & ~(0xffU << shift)) | dist << shift;
+	} while (cmpxchg(word, old, new) != old);
 }
 
 static void ot_obj_publish(struct ot_obj *slot, const struct ot_obj *obj)
@@ -61,11 +89,12 @@ static void ot_obj_publish(struct ot_obj *slot, const struct ot_obj *obj)
 enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj *obj,
 				       bool keep_existing, struct ot_obj *old)
 {
-	unsigned int start = ot_obj_hash(t, obj->key), i;
+	unsigned int start = ot_obj_hash(t, obj->key), i, free_dist = 0;
+	unsigned int reach = ot_objtab_reach(t, start);
 	struct ot_obj *free_slot = NULL;
 
 	/*
-	 * Walk the whole chain first: the same address may still be here
+	 * Walk the whole reach first: the same address may still be here
 	 * if its free was missed, and a second copy would never go away.
 	 */
 	for (i = 0; i < OT_OBJ_PROBE_MAX; i++) {
@@ -77,8 +106,10 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 				return OT_PRESENT;
 			if (cmpxchg(&slot->key, key, key | OT_OBJ_BUSY) != key) {
 				/* Freed under us: absent now, and this slot is free. */
-				if (!free_slot)
+				if (!free_slot) {
 					free_slot = slot;
+					free_dist = i;
+				}
 				break;
 			}
 			*old = *slot;
@@ -87,9 +118,12 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 			atomic_long_inc(&t->stale);
 			return OT_REPLACED_STALE;
 		}
-		if ((key == OT_OBJ_EMPTY || key == OT_OBJ_DEAD) && !free_slot)
+		if ((key == OT_OBJ_EMPTY || key == OT_OBJ_DEAD) && !free_slot) {
 			free_slot = slot;
-		if (key == OT_OBJ_EMPTY)
+			free_dist = i;
+		}
+		/* Nothing of this home lies past an empty slot or the reach. */
+		if (key == OT_OBJ_EMPTY || (free_slot && i >= reach))
 			break;
 	}
 
@@ -98,6 +132,7 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 
 		if ((key == OT_OBJ_EMPTY || key == OT_OBJ_DEAD) &&
 		    cmpxchg(&free_slot->key, key, obj->key | OT_OBJ_BUSY) == key) {
+			ot_objtab_raise_reach(t, start, free_dist);
 			ot_obj_publish(free_slot, obj);
 			atomic_long_inc(&t->live);
 			return OT_INSERTED;
@@ -111,8 +146,9 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 struct ot_obj *ot_objtab_find(struct ot_objtab *t, unsigned long key)
 {
 	unsigned int start = ot_obj_hash(t, key), i;
+	unsigned int reach = ot_objtab_reach(t, start);
 
-	for (i = 0; i < OT_OBJ_PROBE_MAX; i++) {
+	for (i = 0; i <= reach && i < OT_OBJ_PROBE_MAX; i++) {
 		struct ot_obj *slot = &t->slots[(start + i) & t->mask];
 		/* Pairs with the release in ot_obj_publish(). */
 		unsigned long k = smp_load_acquire(&slot->key);

@@ -40,9 +40,16 @@ struct ot_obj {
  * linear probing. Slots are claimed with cmpxchg so any context may
  * insert or remove (task, softirq, hardirq, NMI) without locks; a
  * removed slot becomes a tombstone that inserts reuse.
+ *
+ * Tombstones never turn back into empty slots (that cannot be done
+ * safely without a lock), so after enough churn no chain ends early. What
+ * bounds a lookup is each home slot's reach: the farthest from it any key
+ * of that home was ever placed. Inserts take the first free slot, so at
+ * the low fill a live table has, reaches stay at a few slots.
  */
 struct ot_objtab {
 	struct ot_obj *slots;
+	u32 *reach;		/* per home slot, 8 bits each, four to a word */
 	unsigned int mask;	/* capacity - 1, capacity a power of two */
 	atomic_long_t live;
 	atomic_long_t dropped;	/* table full along the probe chain */
@@ -63,6 +70,12 @@ enum ot_insert_result ot_objtab_insert(struct ot_objtab *t, const struct ot_obj 
 				       bool keep_existing, struct ot_obj *old);
 bool ot_objtab_remove(struct ot_objtab *t, unsigned long key, struct ot_obj *out);
 struct ot_obj *ot_objtab_find(struct ot_objtab *t, unsigned long key);
+
+/* How far from @home a key with that home may be: lookups go no further. */
+static inline unsigned int ot_objtab_reach(const struct ot_objtab *t, unsigned int home)
+{
+	return (READ_ONCE(t->reach[home / 4]) >> (home % 4 * 8)) & 0xff;
+}
 
 /*
  * Iteration: the next published entry from @from on, or NULL. Entries

@@ -2,6 +2,7 @@
 #ifndef _OOMTRACE_H
 #define _OOMTRACE_H
 
+#include <linux/preempt.h>
 #include <linux/types.h>
 
 struct dentry;
@@ -17,6 +18,29 @@ enum ot_kind {
 };
 
 extern const char *const ot_kind_names[OT_NR_KINDS];
+
+/*
+ * The contexts a probe can run in on one CPU. Each nests only above the
+ * ones before it, so per-CPU state kept per context has a single writer.
+ */
+enum ot_context {
+	OT_CTX_TASK,
+	OT_CTX_SOFTIRQ,
+	OT_CTX_HARDIRQ,
+	OT_CTX_NMI,
+	OT_NR_CONTEXTS,
+};
+
+static inline unsigned int ot_context(void)
+{
+	if (in_nmi())
+		return OT_CTX_NMI;
+	if (hardirq_count())
+		return OT_CTX_HARDIRQ;
+	if (in_serving_softirq())
+		return OT_CTX_SOFTIRQ;
+	return OT_CTX_TASK;
+}
 
 /* Module parameters, validated at load (params.c). */
 struct ot_params {

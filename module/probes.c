@@ -7,9 +7,10 @@
  *
  * Tracepoints are the primary free signal: they fire once when the last
  * reference drops, whatever inlining did. kprobes cover the frees that
- * emit no tracepoint; seeing one free twice is harmless, the second
- * lookup finds nothing. Handlers run with preemption disabled in any
- * context and only touch memory allocated at load.
+ * emit no tracepoint (__kfree_skb() called directly); the free that
+ * kfree_skb() reports and then passes to __kfree_skb() is recognised and
+ * looked up once. Handlers run with preemption disabled in any context
+ * and only touch memory allocated at load.
  */
 #include <linux/kallsyms.h>
 #include <linux/netdevice.h>
@@ -51,13 +52,78 @@ static unsigned long ot_arg(struct pt_regs *regs, unsigned int n)
 	return regs_get_kernel_argument(regs, n);
 }
 
+/*
+ * The skb a free tracepoint last reported, per CPU and context: kfree_skb()
+ * and consume_skb() call __kfree_skb() right after it, and that probe then
+ * has nothing to do. A mark left by a tracepoint with no __kfree_skb()
+ * after it (napi_consume_skb()) is overwritten by the next free and
+ * dropped when its address is allocated again on this CPU. Should a direct
+ * __kfree_skb() of a reused address still meet it, the object stays live
+ * until its address is allocated again, which replaces it (counted stale).
+ */
+struct ot_traced_free {
+	unsigned long skb[OT_NR_CONTEXTS];
+};
+
+static DEFINE_PER_CPU(struct ot_traced_free, ot_traced_free);
+
+static void ot_free_traced(unsigned long skb)
+{
+	this_cpu_write(ot_traced_free.skb[ot_context()], skb);
+	ot_record_free(skb);
+}
+
+/* True if @skb's free was just recorded by its tracepoint. */
+static bool ot_free_seen(unsigned long skb)
+{
+	unsigned int ctx = ot_context();
+
+	if (this_cpu_read(ot_traced_free.skb[ctx]) != skb)
+		return false;
+	this_cpu_write(ot_traced_free.skb[ctx], 0);
+	return true;
+}
+
+static void ot_free_forget(unsigned long skb)
+{
+	unsigned int ctx = ot_context();
+
+	if (this_cpu_read(ot_traced_free.skb[ctx]) == skb)
+		this_cpu_write(ot_traced_free.skb[ctx], 0);
+}
+
+/*
+ * A family function that allocates through other probed ones was entered:
+ * what it allocates belongs to its caller (attrib.c).
+ */
+static void ot_enter_family(unsigned long func, struct pt_regs *regs)
+{
+	ot_attrib_enter(func, ot_entry_return_address(regs), kernel_stack_pointer(regs));
+}
+
+static int ot_family_entry_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	ot_hit(ot_kp_probe(p));
+	ot_enter_family((unsigned long)p->addr, regs);
+	return 0;
+}
+
+static int ot_skb_wrapper_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	ot_enter_family((unsigned long)get_kretprobe(ri)->kp.addr, regs);
+	return 0;
+}
+
 static int ot_skb_ret(struct kretprobe_instance *ri, struct pt_regs *regs,
 		      enum ot_kind kind, bool wrapper)
 {
 	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
 
 	ot_hit(ot_krp_probe(ri));
-	if (READ_ONCE(ot_active) && skb)
+	if (!skb)
+		return 0;
+	ot_free_forget((unsigned long)skb);
+	if (READ_ONCE(ot_active))
 		ot_record_alloc(kind, (unsigned long)skb, skb->truesize,
 				get_kretprobe_retaddr(ri), wrapper);
 	return 0;
@@ -83,7 +149,10 @@ static int ot_skb_clone_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
 
 	ot_hit(ot_krp_probe(ri));
-	if (READ_ONCE(ot_active) && skb)
+	if (!skb)
+		return 0;
+	ot_free_forget((unsigned long)skb);
+	if (READ_ONCE(ot_active))
 		ot_record_alloc(OT_CLONE, (unsigned long)skb, sizeof(*skb),
 				get_kretprobe_retaddr(ri), false);
 	return 0;
@@ -128,6 +197,16 @@ static int ot_free_arg0_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+static int ot_skb_free_direct_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long skb = ot_arg(regs, 0);
+
+	ot_hit(ot_kp_probe(p));
+	if (!ot_free_seen(skb) && READ_ONCE(ot_active))
+		ot_record_free(skb);
+	return 0;
+}
+
 static int ot_frag_drain_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	ot_hit(ot_kp_probe(p));
@@ -140,14 +219,14 @@ static void ot_tp_kfree_skb(void *data, OT_KFREE_SKB_ARGS)
 {
 	ot_hit(data);
 	if (READ_ONCE(ot_active))
-		ot_record_free((unsigned long)skb);
+		ot_free_traced((unsigned long)skb);
 }
 
 static void ot_tp_consume_skb(void *data, OT_CONSUME_SKB_ARGS)
 {
 	ot_hit(data);
 	if (READ_ONCE(ot_active))
-		ot_record_free((unsigned long)skb);
+		ot_free_traced((unsigned long)skb);
 }
 
 static void ot_tp_start_xmit(void *data, const struct sk_buff *skb,
@@ -179,6 +258,9 @@ static void ot_tp_netif_rx(void *data, struct sk_buff *skb)
 		ot_record_rx((unsigned long)skb);
 }
 
+#define OT_FAMILY_ENTRY(fn) { .what = "family_entry", .type = OT_KPROBE, \
+			     .targets = { fn }, .pre = ot_family_entry_pre }
+
 static struct ot_probe ot_probes[] = {
 	/* frees first, so nothing allocated after an alloc probe attaches is missed */
 	{ .what = "skb_free", .type = OT_TRACEPOINT, .targets = { "kfree_skb" },
@@ -186,7 +268,7 @@ static struct ot_probe ot_probes[] = {
 	{ .what = "skb_consume", .type = OT_TRACEPOINT, .targets = { "consume_skb" },
 	  .tp_func = ot_tp_consume_skb },
 	{ .what = "skb_free_direct", .type = OT_KPROBE, .targets = { "__kfree_skb" },
-	  .pre = ot_free_arg0_pre },
+	  .pre = ot_skb_free_direct_pre },
 	{ .what = "skb_free_partial", .type = OT_KPROBE, .targets = { "kfree_skb_partial" },
 	  .pre = ot_free_arg0_pre },
 	/* GRO's merged-and-freed skbs (napi_skb_finish) emit no tracepoint. */
@@ -210,16 +292,35 @@ static struct ot_probe ot_probes[] = {
 	  .ret = ot_skb_alloc_ret },
 	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
 	  .ret = ot_skb_alloc_ret },
-	/* Compilers may inline __build_skb into these (seen on debug builds). */
+	/*
+	 * Compilers may inline __build_skb into these (seen on debug builds).
+	 * Their entry tells attribution who called them.
+	 */
 	{ .what = "skb_netdev_alloc", .type = OT_KRETPROBE,
-	  .targets = { "__netdev_alloc_skb" }, .ret = ot_skb_wrapper_ret },
+	  .targets = { "__netdev_alloc_skb" }, .entry = ot_skb_wrapper_entry,
+	  .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_build_wrapper", .type = OT_KRETPROBE,
-	  .targets = { "build_skb" }, .ret = ot_skb_wrapper_ret },
+	  .targets = { "build_skb" }, .entry = ot_skb_wrapper_entry,
+	  .ret = ot_skb_wrapper_ret },
 	/* The sk_buff comes from the caller's own cache (XDP, NAPI). */
 	{ .what = "skb_build_around", .type = OT_KRETPROBE,
-	  .targets = { "build_skb_around" }, .ret = ot_skb_wrapper_ret },
+	  .targets = { "build_skb_around" }, .entry = ot_skb_wrapper_entry,
+	  .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_napi_alloc", .type = OT_KRETPROBE,
-	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" }, .ret = ot_skb_wrapper_ret },
+	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" },
+	  .entry = ot_skb_wrapper_entry, .ret = ot_skb_wrapper_ret },
+	/*
+	 * Family functions that allocate through the probed allocators: their
+	 * entry names the site (every socket send goes through the first two),
+	 * so the allocation needs no stack unwind.
+	 */
+	OT_FAMILY_ENTRY("sock_alloc_send_pskb"),
+	OT_FAMILY_ENTRY("alloc_skb_with_frags"),
+	OT_FAMILY_ENTRY("__netdev_alloc_frag_align"),
+	OT_FAMILY_ENTRY("__napi_alloc_frag_align"),
+	OT_FAMILY_ENTRY("skb_copy"),
+	OT_FAMILY_ENTRY("skb_copy_expand"),
+	OT_FAMILY_ENTRY("__pskb_copy_fclone"),
 	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },
 	  .ret = ot_skb_clone_ret },
 	{ .what = "frag_alloc", .type = OT_KRETPROBE,

@@ -264,6 +264,7 @@ void ot_report_stats(struct ot_out *o, struct ot_snapshot *s)
 	ot_out_printf(o, "netdevs_dropped %llu\n", st->devs_dropped);
 	ot_out_printf(o, "sampled_out %llu\n", st->sampled_out);
 	ot_out_printf(o, "frags_reaped %llu\n", st->frags_reaped);
+	ot_out_printf(o, "attrib_unwinds %llu\n", st->attrib_unwinds);
 	ot_out_printf(o, "frag_caches_dropped %llu\n", st->frag_caches_dropped);
 	ot_out_printf(o, "oom_repeats_not_reported %lu\n", READ_ONCE(ot_oom_repeats));
 	ot_out_printf(o, "footprint_bytes %llu\n", st->footprint);

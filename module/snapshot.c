@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "attrib.h"
 #include "history.h"
 #include "snapshot.h"
 #include "state.h"
@@ -192,6 +193,7 @@ static void ot_snap_stats(struct ot_snapshot *snap)
 	s->devs_dropped = ot_devtab_dropped(&ot_state.devs);
 	s->sampled_out = atomic_long_read(&ot_state.sampled_out);
 	s->frags_reaped = atomic_long_read(&ot_state.frags_reaped);
+	s->attrib_unwinds = ot_attrib_unwinds();
 	s->frag_caches_dropped = atomic_long_read(&ot_state.frags->dropped);
 	s->footprint = ot_state_footprint();
 }

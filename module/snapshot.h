@@ -73,6 +73,7 @@ struct ot_snap_stats {
 	u64 devs_dropped;
 	u64 sampled_out;
 	u64 frags_reaped;
+	u64 attrib_unwinds;	/* allocations attributed by unwinding */
 	u64 frag_caches_dropped;
 	u64 footprint;
 };

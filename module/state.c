@@ -99,6 +99,25 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 	ot_site_note(obj.site, kind, true, size, obj.birth_ns);
 }
 
+/* An skb handed to device @slot came back: its transmit is complete. */
+static void ot_tx_completed(int slot)
+{
+	ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
+	WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
+}
+
+/* Take @obj out of flight; the device slot it was on, or -1. */
+static int ot_tx_unmark(struct ot_obj *obj)
+{
+	int slot = READ_ONCE(obj->tx_dev) - 1;
+
+	if (slot < 0)
+		return -1;
+	WRITE_ONCE(obj->tx_dev, 0);
+	WRITE_ONCE(obj->tx_ns, 0);
+	return slot;
+}
+
 /* Forget @ptr if tracked; true if this call removed it. */
 static bool ot_free_tracked(unsigned long ptr)
 {
@@ -107,12 +126,8 @@ static bool ot_free_tracked(unsigned long ptr)
 	if (!ot_objtab_remove(&ot_state.objs, ot_obj_key(ptr), &obj))
 		return false;
 	ot_site_note(obj.site, obj.kind, false, obj.size, 0);
-	if (obj.tx_dev) {
-		int slot = obj.tx_dev - 1;
-
-		ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
-		WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
-	}
+	if (obj.tx_dev)
+		ot_tx_completed(obj.tx_dev - 1);
 	return true;
 }
 
@@ -156,29 +171,20 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 void ot_record_xmit_busy(unsigned long skb)
 {
 	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
-	int slot;
+	int slot = obj ? ot_tx_unmark(obj) : -1;
 
-	if (!obj || !READ_ONCE(obj->tx_dev))
-		return;
-	slot = READ_ONCE(obj->tx_dev) - 1;
-	WRITE_ONCE(obj->tx_dev, 0);
-	WRITE_ONCE(obj->tx_ns, 0);
-	ot_devtab_count(&ot_state.devs, slot, OT_DEV_REQUEUED);
+	if (slot >= 0)
+		ot_devtab_count(&ot_state.devs, slot, OT_DEV_REQUEUED);
 }
 
 /* A transmitted skb re-entered the receive path: its TX is complete. */
 void ot_record_rx(unsigned long skb)
 {
 	struct ot_obj *obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
-	int slot;
+	int slot = obj ? ot_tx_unmark(obj) : -1;
 
-	if (!obj || !READ_ONCE(obj->tx_dev))
-		return;
-	slot = READ_ONCE(obj->tx_dev) - 1;
-	WRITE_ONCE(obj->tx_dev, 0);
-	WRITE_ONCE(obj->tx_ns, 0);
-	ot_devtab_count(&ot_state.devs, slot, OT_DEV_COMPLETIONS);
-	WRITE_ONCE(ot_state.devs.devs[slot].last_completion_ns, ot_now_ns());
+	if (slot >= 0)
+		ot_tx_completed(slot);
 }
 
 void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long caller)
@@ -249,7 +255,7 @@ size_t ot_state_footprint(void)
 {
 	size_t bytes = 0;
 
-	bytes += (size_t)(ot_state.objs.mask + 1) * sizeof(struct ot_obj);
+	bytes += (size_t)(ot_state.objs.mask + 1) * (sizeof(struct ot_obj) + 1);
 	bytes += (size_t)num_possible_cpus() * (ot_state.sites.mask + 1) *
 		 sizeof(struct ot_site);
 	bytes += (size_t)ot_state.devs.max *
@@ -317,5 +323,6 @@ void ot_state_reset(void)
 	memset(s->frags, 0, sizeof(*s->frags));
 	atomic_long_set(&s->sampled_out, 0);
 	atomic_long_set(&s->frags_reaped, 0);
+	ot_attrib_reset();
 	s->reset_ns = ot_now_ns();
 }

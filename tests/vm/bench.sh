@@ -50,6 +50,7 @@ for k in $kinds; do eval "traced_$k=$(loop_ns $k)"; done
 traced_veth=$(veth_rate)
 footprint=$(awk '$1 == "footprint_bytes" {print $2}' $OT/stats)
 dropped=$(awk '$1 == "objects_dropped" {print $2}' $OT/stats)
+unwinds=$(awk '$1 == "attrib_unwinds" {print $2}' $OT/stats)
 cat $OT/probes
 # Probes attached but recording off: what the probe mechanism alone costs.
 echo disable >$OT/control
@@ -69,5 +70,6 @@ awk -v b=$base_veth -v t=$traced_veth 'BEGIN {
 	printf "veth UDP: %d frames/s base, %d frames/s traced: %.1f%% of baseline\n", b, t, 100 * t / b }'
 echo "footprint: $footprint bytes by the module's own count, $((free_before - free_after)) kB MemFree drop at load"
 echo "objects dropped (table full): $dropped"
+echo "allocations attributed by unwinding the stack: $unwinds"
 echo "=== end"
 rmmod bench_skb
