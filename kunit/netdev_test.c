@@ -112,6 +112,55 @@ static void devtab_read_sums_every_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ot_devtab_read(t, 2, OT_DEV_XMITS), 0ull);
 }
 
+static void count(struct ot_devtab *t, int slot, enum ot_dev_counter c)
+{
+	preempt_disable();
+	ot_devtab_count(t, slot, c);
+	preempt_enable();
+}
+
+/* A released slot goes to the next new device, with zeroed counters. */
+static void devtab_release_gives_slot_to_next_device_with_zero_counters(struct kunit *test)
+{
+	struct ot_devtab *t = new_devtab(test, 2);
+	struct net_device *veth0 = fake_netdev(test, 5, "veth0");
+	struct net_device *veth1 = fake_netdev(test, 6, "veth1");
+	struct net_device *veth2 = fake_netdev(test, 7, "veth2");
+
+	KUNIT_ASSERT_EQ(test, slot_of(t, veth0), 0);
+	KUNIT_ASSERT_EQ(test, slot_of(t, veth1), 1);
+	count(t, 0, OT_DEV_XMITS);
+	count(t, 0, OT_DEV_COMPLETIONS);
+	t->devs[0].last_completion_ns = 1234;
+
+	KUNIT_EXPECT_EQ(test, ot_devtab_find(t, veth0), 0);
+	ot_devtab_release(t, 0);
+	KUNIT_EXPECT_EQ(test, ot_devtab_find(t, veth0), -1);
+	KUNIT_EXPECT_EQ(test, t->devs[0].ifindex, 0);
+
+	KUNIT_EXPECT_EQ(test, slot_of(t, veth2), 0);
+	KUNIT_EXPECT_STREQ(test, t->devs[0].name, "veth2");
+	KUNIT_EXPECT_EQ(test, t->devs[0].ifindex, 7);
+	KUNIT_EXPECT_EQ(test, ot_devtab_read(t, 0, OT_DEV_XMITS), 0ull);
+	KUNIT_EXPECT_EQ(test, ot_devtab_read(t, 0, OT_DEV_COMPLETIONS), 0ull);
+	KUNIT_EXPECT_EQ(test, t->devs[0].last_completion_ns, 0ull);
+	KUNIT_EXPECT_EQ(test, ot_devtab_dropped(t), 0ull);
+}
+
+/* A device already owning a slot past a released hole keeps it. */
+static void devtab_slot_after_hole_finds_existing_device(struct kunit *test)
+{
+	struct ot_devtab *t = new_devtab(test, 4);
+	struct net_device *eth0 = fake_netdev(test, 2, "eth0");
+	struct net_device *eth1 = fake_netdev(test, 3, "eth1");
+
+	KUNIT_ASSERT_EQ(test, slot_of(t, eth0), 0);
+	KUNIT_ASSERT_EQ(test, slot_of(t, eth1), 1);
+	ot_devtab_release(t, 0);
+	KUNIT_EXPECT_EQ(test, slot_of(t, eth1), 1);
+	KUNIT_EXPECT_EQ(test, t->devs[0].dev, 0ul);
+}
+
 static void devtab_clear_forgets_devices_and_counters(struct kunit *test)
 {
 	struct ot_devtab *t = new_devtab(test, 1);
@@ -138,6 +187,8 @@ static struct kunit_case netdev_cases[] = {
 	KUNIT_CASE(devtab_slot_when_full_returns_minus_one_and_counts_drop),
 	KUNIT_CASE(devtab_read_sums_every_cpu),
 	KUNIT_CASE(devtab_clear_forgets_devices_and_counters),
+	KUNIT_CASE(devtab_release_gives_slot_to_next_device_with_zero_counters),
+	KUNIT_CASE(devtab_slot_after_hole_finds_existing_device),
 	{}
 };
 

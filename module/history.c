@@ -140,6 +140,18 @@ void ot_history_reset(void)
 	spin_unlock_irqrestore(&ot_hist.lock, flags);
 }
 
+/* Device slot @slot was given back: the next device starts without a trend. */
+void ot_history_forget_dev(unsigned int slot)
+{
+	unsigned long flags;
+
+	if (slot >= ot_params.max_netdevs)
+		return;
+	spin_lock_irqsave(&ot_hist.lock, flags);
+	memset(ot_hist.dev_in_flight[slot], 0, sizeof(ot_hist.dev_in_flight[slot]));
+	spin_unlock_irqrestore(&ot_hist.lock, flags);
+}
+
 int ot_history_init(void)
 {
 	spin_lock_init(&ot_hist.lock);

@@ -7,6 +7,7 @@ struct ot_snapshot;
 int ot_history_init(void);
 void ot_history_exit(void);
 void ot_history_reset(void);
+void ot_history_forget_dev(unsigned int slot);
 void ot_history_fill(struct ot_snapshot *snap);
 
 #endif /* _OOMTRACE_HISTORY_H */

@@ -35,9 +35,12 @@ static int __init oomtrace_init(void)
 	ret = ot_history_init();
 	if (ret)
 		goto err_state;
-	ret = oomtrace_debugfs_init();
+	ret = ot_netdev_events_init();
 	if (ret)
 		goto err_history;
+	ret = oomtrace_debugfs_init();
+	if (ret)
+		goto err_netdev_events;
 	ret = oomtrace_oom_init();
 	if (ret)
 		goto err_debugfs;
@@ -53,6 +56,8 @@ err_oom:
 	oomtrace_oom_exit();
 err_debugfs:
 	oomtrace_debugfs_exit();
+err_netdev_events:
+	ot_netdev_events_exit();
 err_history:
 	ot_history_exit();
 err_state:
@@ -65,6 +70,7 @@ static void __exit oomtrace_exit(void)
 	ot_probes_exit();
 	oomtrace_oom_exit();
 	oomtrace_debugfs_exit();
+	ot_netdev_events_exit();
 	ot_history_exit();
 	ot_state_exit();
 	pr_info("unloaded\n");

@@ -48,12 +48,29 @@ void ot_devtab_clear(struct ot_devtab *t)
 	}
 }
 
-/* Slot of @dev, claimed on first sight; -1 when the table is full. */
+/* Slot of @dev, or -1 if it has none. */
+int ot_devtab_find(struct ot_devtab *t, const struct net_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->max; i++)
+		if (READ_ONCE(t->devs[i].dev) == (unsigned long)dev)
+			return i;
+	return -1;
+}
+
+/*
+ * Slot of @dev, claimed on first sight; -1 when the table is full. Slots
+ * of unregistered devices are given back, so a device may own one past a
+ * free hole: look for it everywhere before claiming.
+ */
 int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev)
 {
 	unsigned long key = (unsigned long)dev;
-	unsigned int i;
+	int i = ot_devtab_find(t, dev);
 
+	if (i >= 0)
+		return i;
 	for (i = 0; i < t->max; i++) {
 		struct ot_dev *d = &t->devs[i];
 		unsigned long cur = READ_ONCE(d->dev);
@@ -75,6 +92,27 @@ int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev)
 	}
 	local64_inc(this_cpu_ptr(t->dropped));
 	return -1;
+}
+
+/*
+ * Give @slot back, its counters zeroed, for the next device. Process
+ * context; the caller has taken every tracked skb off this slot first.
+ */
+void ot_devtab_release(struct ot_devtab *t, int slot)
+{
+	local64_t __percpu *counters = &t->counters[slot * OT_DEV_NR_COUNTERS];
+	struct ot_dev *d = &t->devs[slot];
+	unsigned int c;
+	int cpu;
+
+	/* Snapshots skip the slot from here on. */
+	WRITE_ONCE(d->ifindex, 0);
+	for_each_possible_cpu(cpu)
+		for (c = 0; c < OT_DEV_NR_COUNTERS; c++)
+			local64_set(per_cpu_ptr(&counters[c], cpu), 0);
+	WRITE_ONCE(d->last_completion_ns, 0);
+	/* Claimable again; pairs with the cmpxchg in ot_devtab_slot(). */
+	smp_store_release(&d->dev, 0UL);
 }
 
 void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c)

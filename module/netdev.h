@@ -34,7 +34,9 @@ struct ot_devtab {
 int ot_devtab_init(struct ot_devtab *t, unsigned int max);
 void ot_devtab_free(struct ot_devtab *t);
 void ot_devtab_clear(struct ot_devtab *t);
+int ot_devtab_find(struct ot_devtab *t, const struct net_device *dev);
 int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev);
+void ot_devtab_release(struct ot_devtab *t, int slot);
 void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c);
 u64 ot_devtab_read(struct ot_devtab *t, int slot, enum ot_dev_counter c);
 u64 ot_devtab_dropped(struct ot_devtab *t);

@@ -71,6 +71,9 @@ int ot_state_init(void);
 void ot_state_exit(void);
 void ot_state_reset(void);
 
+int ot_netdev_events_init(void);
+void ot_netdev_events_exit(void);
+
 int ot_probes_init(void);
 void ot_probes_exit(void);
 void ot_probes_quiesce(void);

@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 
 #include "attrib.h"
+#include "history.h"
 #include "state.h"
 
 struct ot_state ot_state;
@@ -218,6 +219,31 @@ void ot_record_tx_clean(unsigned long arg)
 			return;
 		}
 	}
+}
+
+/*
+ * @dev is unregistering: give its slot back so that device churn (veth
+ * pairs of containers) does not fill the table. Its skbs still tracked
+ * stay live at their callsites but are no longer in flight anywhere.
+ * Process context, under ot_state_mutex.
+ */
+void ot_forget_netdev(const struct net_device *dev)
+{
+	int slot = ot_devtab_find(&ot_state.devs, dev);
+	unsigned int n = 0;
+	struct ot_obj *e;
+
+	if (slot < 0)
+		return;
+	for (e = ot_objtab_next(&ot_state.objs, ot_state.objs.slots); e;
+	     e = ot_objtab_next(&ot_state.objs, e + 1)) {
+		if (!(++n % 4096))
+			cond_resched();
+		if (READ_ONCE(e->tx_dev) == slot + 1)
+			ot_tx_unmark(e);
+	}
+	ot_history_forget_dev(slot);
+	ot_devtab_release(&ot_state.devs, slot);
 }
 
 /*

@@ -45,6 +45,7 @@ void ot_record_frag_cache(unsigned long nc, unsigned long frag, unsigned long ca
 void ot_record_frag_drain(unsigned long page);
 void ot_record_tx_clean(unsigned long arg);
 void ot_reap_freed_frags(void);
+void ot_forget_netdev(const struct net_device *dev);
 size_t ot_state_footprint(void);
 
 #endif /* _OOMTRACE_STATE_H */
