@@ -67,10 +67,10 @@ struct ot_traced_free {
 
 static DEFINE_PER_CPU(struct ot_traced_free, ot_traced_free);
 
-static void ot_free_traced(unsigned long skb)
+static void ot_free_traced(const struct sk_buff *skb)
 {
-	this_cpu_write(ot_traced_free.skb[ot_context()], skb);
-	ot_record_free(skb);
+	this_cpu_write(ot_traced_free.skb[ot_context()], (unsigned long)skb);
+	ot_record_skb_free(skb);
 }
 
 /* True if @skb's free was just recorded by its tracepoint. */
@@ -197,13 +197,14 @@ static int ot_free_arg0_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+/* __kfree_skb() and __kfree_skb_defer(): the skb goes with its data. */
 static int ot_skb_free_direct_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	unsigned long skb = ot_arg(regs, 0);
 
 	ot_hit(ot_kp_probe(p));
 	if (!ot_free_seen(skb) && READ_ONCE(ot_active))
-		ot_record_free(skb);
+		ot_record_skb_free((const struct sk_buff *)skb);
 	return 0;
 }
 
@@ -219,14 +220,14 @@ static void ot_tp_kfree_skb(void *data, OT_KFREE_SKB_ARGS)
 {
 	ot_hit(data);
 	if (READ_ONCE(ot_active))
-		ot_free_traced((unsigned long)skb);
+		ot_free_traced(skb);
 }
 
 static void ot_tp_consume_skb(void *data, OT_CONSUME_SKB_ARGS)
 {
 	ot_hit(data);
 	if (READ_ONCE(ot_active))
-		ot_free_traced((unsigned long)skb);
+		ot_free_traced(skb);
 }
 
 static void ot_tp_start_xmit(void *data, const struct sk_buff *skb,
@@ -273,7 +274,7 @@ static struct ot_probe ot_probes[] = {
 	  .pre = ot_free_arg0_pre },
 	/* GRO's merged-and-freed skbs (napi_skb_finish) emit no tracepoint. */
 	{ .what = "skb_free_defer", .type = OT_KPROBE, .targets = { "__kfree_skb_defer" },
-	  .pre = ot_free_arg0_pre },
+	  .pre = ot_skb_free_direct_pre },
 	{ .what = "skb_free_stolen_head", .type = OT_KPROBE,
 	  .targets = { "napi_skb_free_stolen_head" }, .pre = ot_free_arg0_pre },
 	{ .what = "frag_free", .type = OT_KPROBE, .targets = { "page_frag_free" },

@@ -6,6 +6,7 @@
  */
 #include <linux/mm.h>
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
 #include <linux/preempt.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -135,6 +136,33 @@ static bool ot_free_tracked(unsigned long ptr)
 void ot_record_free(unsigned long ptr)
 {
 	ot_free_tracked(ptr);
+}
+
+/*
+ * @skb is being freed with its data. Page fragments a driver attached to
+ * it go back with put_page(), never page_frag_free(): this is where their
+ * free can be seen. Not while a clone still shares the data.
+ */
+void ot_record_skb_free(const struct sk_buff *skb)
+{
+	const struct skb_shared_info *sh;
+	unsigned int i, nr;
+
+	ot_free_tracked((unsigned long)skb);
+	if (!skb->head)
+		return;
+	sh = skb_shinfo(skb);
+	if (skb->cloned &&
+	    (atomic_read(&sh->dataref) & SKB_DATAREF_MASK) != 1)
+		return;
+	nr = min_t(unsigned int, READ_ONCE(sh->nr_frags), MAX_SKB_FRAGS);
+	for (i = 0; i < nr; i++) {
+		struct page *page = skb_frag_page(&sh->frags[i]);
+		void *va = page ? page_address(page) : NULL;
+
+		if (va)
+			ot_free_tracked((unsigned long)va + skb_frag_off(&sh->frags[i]));
+	}
 }
 
 void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)

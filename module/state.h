@@ -13,6 +13,7 @@
 #include "oomtrace.h"
 
 struct net_device;
+struct sk_buff;
 
 /* Everything the probes write, allocated once at load. */
 struct ot_state {
@@ -38,6 +39,7 @@ extern struct mutex ot_state_mutex;
 void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 		     unsigned long caller, bool wrapper);
 void ot_record_free(unsigned long ptr);
+void ot_record_skb_free(const struct sk_buff *skb);
 void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size);
 void ot_record_xmit_busy(unsigned long skb);
 void ot_record_rx(unsigned long skb);

@@ -6,7 +6,10 @@
  * Writing 1 to `release` frees every fragment with page_frag_free(), but
  * the caches keep their current page and its bias, so that memory stays
  * allocated with no slab object, no LRU page and no fragment to account
- * for it, until unload drains the caches for real.
+ * for it, until unload drains the caches for real. Writing 1 to
+ * `release_via_skb` instead frees them the way an RX path does: each is
+ * attached to an skb as a page fragment and goes with the skb (put_page(),
+ * never page_frag_free()).
  *
  *   insmod fixture_frag_leak.ko caches=16 frags=32 fragsz=2048
  *   echo 1 >/sys/module/fixture_frag_leak/parameters/release
@@ -15,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 
 #include "fixture.h"
@@ -82,24 +86,52 @@ static unsigned int fixture_frag_free_all(void)
 	return n;
 }
 
+/* Frees every fragment still held as an skb's page fragment; how many, or -ENOMEM. */
+static int fixture_frag_free_all_via_skb(void)
+{
+	unsigned int i, n = 0;
+	struct sk_buff *skb;
+	struct page *page;
+	void *va;
+
+	for (i = 0; i < fixture_frag_nheld; i++) {
+		va = fixture_frag_held[i];
+		if (!va)
+			continue;
+		skb = alloc_skb(0, GFP_KERNEL);
+		if (!skb)
+			return -ENOMEM;
+		page = virt_to_head_page(va);
+		skb_add_rx_frag(skb, 0, page, va - page_address(page),
+				fixture_frag_fragsz, fixture_frag_fragsz);
+		fixture_frag_held[i] = NULL;
+		consume_skb(skb);
+		n++;
+	}
+	return n;
+}
+
 static int fixture_frag_release_set(const char *val,
 				    const struct kernel_param *kp)
 {
-	unsigned int n = 0, pages = 0;
+	bool via_skb = !strcmp(kp->name, "release_via_skb");
+	unsigned int pages = 0;
 	unsigned long bytes = 0;
-	int err;
+	int err, n = 0;
 
 	err = fixture_parse_trigger(kp->name, val);
 	if (err)
 		return err;
 	mutex_lock(&fixture_frag_lock);
 	if (fixture_frag_held) {
-		n = fixture_frag_free_all();
+		n = via_skb ? fixture_frag_free_all_via_skb() : fixture_frag_free_all();
 		pages = fixture_frag_cached_pages(&bytes);
 	}
 	mutex_unlock(&fixture_frag_lock);
-	pr_info("freed %u fragments; caches still hold %u pages (%lu bytes) until unload\n",
-		n, pages, bytes);
+	if (n < 0)
+		return n;
+	pr_info("freed %d fragments%s; caches still hold %u pages (%lu bytes) until unload\n",
+		n, via_skb ? " with their skbs" : "", pages, bytes);
 	return 0;
 }
 
@@ -108,6 +140,9 @@ static const struct kernel_param_ops fixture_frag_release_ops = {
 };
 module_param_cb(release, &fixture_frag_release_ops, NULL, 0200);
 MODULE_PARM_DESC(release, "write 1 to free the fragments but leave the caches undrained");
+module_param_cb(release_via_skb, &fixture_frag_release_ops, NULL, 0200);
+MODULE_PARM_DESC(release_via_skb,
+		 "write 1 to free the fragments as skb page fragments, caches undrained");
 
 /*
  * The driver refill routine a tracer must name. Fills the whole cache's
