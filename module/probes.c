@@ -188,7 +188,10 @@ static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs
 	return 0;
 }
 
-/* Every kprobe on a free path: the object is the first argument. */
+/*
+ * Frees of the object alone, its first argument: a page fragment, or an
+ * sk_buff whose data another skb took over (GRO, coalescing).
+ */
 static int ot_free_arg0_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	ot_hit(ot_kp_probe(p));

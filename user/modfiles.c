@@ -334,8 +334,44 @@ static const char *const callsite_cols[] = {
 	"live", "live_bytes", "allocs", "frees", "oldest_ms", "first_ms", "sample_every",
 };
 
-static int callsite_row(struct mf_lines *it, struct mf_callsite *c, struct mf_err *err)
+/*
+ * Every table file has one shape: the versioned header, then a row per
+ * line. @row_fn parses one line into the next of @rows (grown as needed).
+ */
+static int parse_table(const char *buf, size_t len, const char *label,
+		       enum mf_kind file, void **rows, size_t *cap, size_t *nr,
+		       size_t row_size,
+		       int (*row_fn)(struct mf_lines *it, void *row, struct mf_err *err),
+		       struct mf_err *err)
 {
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r = -1;
+
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	if (mf_header(it, file, err))
+		goto out;
+	while ((r = next_row(it, err)) == 1) {
+		if (!mf_grow(rows, cap, *nr, row_size)) {
+			r = too_many(err, it);
+			break;
+		}
+		r = row_fn(it, (char *)*rows + *nr * row_size, err);
+		if (r)
+			break;
+		(*nr)++;
+	}
+out:
+	free(it);
+	return r ? -1 : 0;
+}
+
+static int callsite_row(struct mf_lines *it, void *row, struct mf_err *err)
+{
+	struct mf_callsite *c = row;
 	uint64_t *nums[] = { &c->live, &c->live_bytes, &c->allocs, &c->frees,
 			     &c->oldest_ms, &c->first_ms, &c->sample_every };
 	struct mf_fields f;
@@ -393,32 +429,12 @@ static int callsite_row(struct mf_lines *it, struct mf_callsite *c, struct mf_er
 int mf_parse_callsites(const char *buf, size_t len, const char *label,
 		       struct mf_callsites *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r = -1;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	if (mf_header(it, MF_CALLSITES, err))
-		goto out;
-	while ((r = next_row(it, err)) == 1) {
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			r = too_many(err, it);
-			break;
-		}
-		r = callsite_row(it, &out->v[out->nr], err);
-		if (r)
-			break;
-		out->nr++;
-	}
-out:
-	free(it);
-	if (r)
-		mf_callsites_free(out);
-	return r ? -1 : 0;
+	if (!parse_table(buf, len, label, MF_CALLSITES, (void **)&out->v, &out->cap, &out->nr,
+			 sizeof(*out->v), callsite_row, err))
+		return 0;
+	mf_callsites_free(out);
+	return -1;
 }
 
 static const char *const netdev_cols[] = {
@@ -426,8 +442,9 @@ static const char *const netdev_cols[] = {
 	"requeued", "clean_calls",
 };
 
-static int netdev_row(struct mf_lines *it, struct mf_netdev *d, struct mf_err *err)
+static int netdev_row(struct mf_lines *it, void *row, struct mf_err *err)
 {
+	struct mf_netdev *d = row;
 	uint64_t *nums[] = { &d->in_flight, &d->in_flight_bytes, &d->oldest_ms, &d->xmits,
 			     &d->completions, &d->requeued, &d->clean_calls };
 	struct mf_fields f;
@@ -463,36 +480,17 @@ static int netdev_row(struct mf_lines *it, struct mf_netdev *d, struct mf_err *e
 int mf_parse_netdev(const char *buf, size_t len, const char *label,
 		    struct mf_netdevs *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r = -1;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	if (mf_header(it, MF_NETDEV, err))
-		goto out;
-	while ((r = next_row(it, err)) == 1) {
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			r = too_many(err, it);
-			break;
-		}
-		r = netdev_row(it, &out->v[out->nr], err);
-		if (r)
-			break;
-		out->nr++;
-	}
-out:
-	free(it);
-	if (r)
-		mf_netdevs_free(out);
-	return r ? -1 : 0;
+	if (!parse_table(buf, len, label, MF_NETDEV, (void **)&out->v, &out->cap, &out->nr,
+			 sizeof(*out->v), netdev_row, err))
+		return 0;
+	mf_netdevs_free(out);
+	return -1;
 }
 
-static int stat_row(struct mf_lines *it, struct mf_stat *s, struct mf_err *err)
+static int stat_row(struct mf_lines *it, void *row, struct mf_err *err)
 {
+	struct mf_stat *s = row;
 	struct mf_fields f;
 
 	memset(s, 0, sizeof(*s));
@@ -515,36 +513,17 @@ static int stat_row(struct mf_lines *it, struct mf_stat *s, struct mf_err *err)
 int mf_parse_stats(const char *buf, size_t len, const char *label,
 		   struct mf_stats *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r = -1;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	if (mf_header(it, MF_STATS, err))
-		goto out;
-	while ((r = next_row(it, err)) == 1) {
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			r = too_many(err, it);
-			break;
-		}
-		r = stat_row(it, &out->v[out->nr], err);
-		if (r)
-			break;
-		out->nr++;
-	}
-out:
-	free(it);
-	if (r)
-		mf_stats_free(out);
-	return r ? -1 : 0;
+	if (!parse_table(buf, len, label, MF_STATS, (void **)&out->v, &out->cap, &out->nr,
+			 sizeof(*out->v), stat_row, err))
+		return 0;
+	mf_stats_free(out);
+	return -1;
 }
 
-static int probe_row(struct mf_lines *it, struct mf_probe *p, struct mf_err *err)
+static int probe_row(struct mf_lines *it, void *row, struct mf_err *err)
 {
+	struct mf_probe *p = row;
 	struct mf_fields f;
 
 	memset(p, 0, sizeof(*p));
@@ -575,32 +554,12 @@ static int probe_row(struct mf_lines *it, struct mf_probe *p, struct mf_err *err
 int mf_parse_probes(const char *buf, size_t len, const char *label,
 		    struct mf_probes *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r = -1;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	if (mf_header(it, MF_PROBES, err))
-		goto out;
-	while ((r = next_row(it, err)) == 1) {
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			r = too_many(err, it);
-			break;
-		}
-		r = probe_row(it, &out->v[out->nr], err);
-		if (r)
-			break;
-		out->nr++;
-	}
-out:
-	free(it);
-	if (r)
-		mf_probes_free(out);
-	return r ? -1 : 0;
+	if (!parse_table(buf, len, label, MF_PROBES, (void **)&out->v, &out->cap, &out->nr,
+			 sizeof(*out->v), probe_row, err))
+		return 0;
+	mf_probes_free(out);
+	return -1;
 }
 
 void mf_callsites_free(struct mf_callsites *c)

@@ -24,8 +24,41 @@ static bool meminfo_key(const char *s, size_t n)
 	return true;
 }
 
-static int meminfo_row(struct mf_lines *it, struct pm_meminfo_row *r, struct mf_err *err)
+/* /proc files of one row per line; blank lines are skipped. */
+static int parse_rows(const char *buf, size_t len, const char *label,
+		      void **rows, size_t *cap, size_t *nr, size_t row_size,
+		      int (*row_fn)(struct mf_lines *it, void *row, struct mf_err *err),
+		      struct mf_err *err)
 {
+	struct mf_lines *it = malloc(sizeof(*it));
+	int r;
+
+	if (!it) {
+		mf_errorf(err, "%s: out of memory", label);
+		return -1;
+	}
+	mf_lines_init(it, buf, len, label);
+	while ((r = mf_next_line(it, err)) == 1) {
+		if (!it->line[strspn(it->line, " \t")])
+			continue;
+		if (!mf_grow(rows, cap, *nr, row_size)) {
+			mf_errorf(err, "%s: too many lines, or out of memory", label);
+			r = -1;
+			break;
+		}
+		if (row_fn(it, (char *)*rows + *nr * row_size, err)) {
+			r = -1;
+			break;
+		}
+		(*nr)++;
+	}
+	free(it);
+	return r < 0 ? -1 : 0;
+}
+
+static int meminfo_row(struct mf_lines *it, void *row, struct mf_err *err)
+{
+	struct pm_meminfo_row *r = row;
 	char *colon = strchr(it->line, ':');
 	struct mf_fields f;
 	size_t n;
@@ -53,37 +86,17 @@ bad:
 int pm_parse_meminfo(const char *buf, size_t len, const char *label,
 		     struct pm_meminfo *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	while ((r = mf_next_line(it, err)) == 1) {
-		if (!it->line[strspn(it->line, " \t")])
-			continue;
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			mf_errorf(err, "%s: too many lines, or out of memory", label);
-			r = -1;
-			break;
-		}
-		if (meminfo_row(it, &out->v[out->nr], err)) {
-			r = -1;
-			break;
-		}
-		out->nr++;
-	}
-	free(it);
-	if (r < 0)
-		pm_meminfo_free(out);
-	return r < 0 ? -1 : 0;
+	if (!parse_rows(buf, len, label, (void **)&out->v, &out->cap, &out->nr,
+			sizeof(*out->v), meminfo_row, err))
+		return 0;
+	pm_meminfo_free(out);
+	return -1;
 }
 
-static int buddy_row(struct mf_lines *it, struct pm_buddy_row *b, struct mf_err *err)
+static int buddy_row(struct mf_lines *it, void *row, struct mf_err *err)
 {
+	struct pm_buddy_row *b = row;
 	struct mf_fields f;
 	size_t i, n;
 
@@ -114,33 +127,12 @@ bad:
 int pm_parse_buddyinfo(const char *buf, size_t len, const char *label,
 		       struct pm_buddyinfo *out, struct mf_err *err)
 {
-	struct mf_lines *it = malloc(sizeof(*it));
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if (!it) {
-		mf_errorf(err, "%s: out of memory", label);
-		return -1;
-	}
-	mf_lines_init(it, buf, len, label);
-	while ((r = mf_next_line(it, err)) == 1) {
-		if (!it->line[strspn(it->line, " \t")])
-			continue;
-		if (!mf_grow((void **)&out->v, &out->cap, out->nr, sizeof(*out->v))) {
-			mf_errorf(err, "%s: too many lines, or out of memory", label);
-			r = -1;
-			break;
-		}
-		if (buddy_row(it, &out->v[out->nr], err)) {
-			r = -1;
-			break;
-		}
-		out->nr++;
-	}
-	free(it);
-	if (r < 0)
-		pm_buddyinfo_free(out);
-	return r < 0 ? -1 : 0;
+	if (!parse_rows(buf, len, label, (void **)&out->v, &out->cap, &out->nr,
+			sizeof(*out->v), buddy_row, err))
+		return 0;
+	pm_buddyinfo_free(out);
+	return -1;
 }
 
 void pm_meminfo_free(struct pm_meminfo *m)
