@@ -158,10 +158,14 @@ void ot_record_skb_free(const struct sk_buff *skb)
 	nr = min_t(unsigned int, READ_ONCE(sh->nr_frags), MAX_SKB_FRAGS);
 	for (i = 0; i < nr; i++) {
 		struct page *page = skb_frag_page(&sh->frags[i]);
-		void *va = page ? page_address(page) : NULL;
 
-		if (va)
-			ot_free_tracked((unsigned long)va + skb_frag_off(&sh->frags[i]));
+		/*
+		 * page_frag caches never hand out highmem, and finding a
+		 * highmem page's mapping takes a lock: not here.
+		 */
+		if (page && !PageHighMem(page))
+			ot_free_tracked((unsigned long)page_address(page) +
+					skb_frag_off(&sh->frags[i]));
 	}
 }
 
