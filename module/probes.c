@@ -451,9 +451,69 @@ static void ot_parse_tx_clean(void)
 	}
 }
 
+static struct ot_probe *ot_find_probe(const char *what)
+{
+	unsigned int i;
+
+	for (i = 0; i < ot_nr_probes; i++)
+		if (!strcmp(ot_all_probes[i]->what, what))
+			return ot_all_probes[i];
+	return NULL;
+}
+
+/* A head from __netdev_alloc_skb()'s page_frag path (too large for kmalloc). */
+static struct sk_buff *ot_build_netdev_head(void)
+{
+	return __netdev_alloc_skb(NULL, 1500, GFP_ATOMIC);
+}
+
+static struct sk_buff *ot_build_kmalloc_head(void)
+{
+	void *data = kmalloc(1024, GFP_ATOMIC);
+	struct sk_buff *skb = data ? build_skb(data, 0) : NULL;
+
+	if (data && !skb)
+		kfree(data);
+	return skb;
+}
+
+/*
+ * @wrapper builds its skb with the function @inner probes, unless the
+ * compiler inlined that call (seen on debug builds); that is why it has
+ * a return probe too. Find out once, before recording starts: if @inner
+ * sees the skb @build makes through @wrapper on this CPU, the wrapper
+ * needs only its entry (for attribution) and every skb it makes costs
+ * one return probe less.
+ */
+static void ot_trim_wrapper(struct ot_probe *wrapper, struct ot_probe *inner,
+			    struct sk_buff *(*build)(void))
+{
+	unsigned long before, after;
+	struct sk_buff *skb;
+
+	if (!wrapper || !inner || wrapper->state != OT_PROBE_ATTACHED ||
+	    inner->state != OT_PROBE_ATTACHED)
+		return;
+	preempt_disable();
+	before = this_cpu_read(ot_hits[inner->index]);
+	skb = build();
+	after = this_cpu_read(ot_hits[inner->index]);
+	preempt_enable();
+	if (!skb)
+		return;
+	consume_skb(skb);
+	if (after == before)
+		return;
+	ot_detach(wrapper);
+	wrapper->type = OT_KPROBE;
+	wrapper->pre = ot_family_entry_pre;
+	ot_attach(wrapper);
+}
+
 int ot_probes_init(void)
 {
 	unsigned int i, attached = 0;
+	int cpu;
 
 	ot_nr_probes = 0;
 	for (i = 0; i < ARRAY_SIZE(ot_probes); i++)
@@ -467,18 +527,30 @@ int ot_probes_init(void)
 	if (!ot_hits)
 		return -ENOMEM;
 
-	WRITE_ONCE(ot_active, true);
+	/*
+	 * Handlers record nothing until every probe is in place and the
+	 * wrappers are trimmed: from then on all of them see the same
+	 * objects, as if the module had loaded at that instant.
+	 */
+	WRITE_ONCE(ot_active, false);
 	for (i = 0; i < ot_nr_probes; i++) {
 		ot_attach(ot_all_probes[i]);
 		attached += ot_all_probes[i]->state == OT_PROBE_ATTACHED;
 	}
 	if (!attached) {
 		pr_err("no probe could be attached\n");
-		WRITE_ONCE(ot_active, false);
 		free_percpu(ot_hits);
 		ot_hits = NULL;
 		return -ENODEV;
 	}
+	ot_trim_wrapper(ot_find_probe("skb_netdev_alloc"), ot_find_probe("skb_build"),
+			ot_build_netdev_head);
+	ot_trim_wrapper(ot_find_probe("skb_build_wrapper"), ot_find_probe("skb_build"),
+			ot_build_kmalloc_head);
+	/* The self-checks' hits are not the system's. */
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(ot_hits, cpu), 0, ot_nr_probes * sizeof(*ot_hits));
+	WRITE_ONCE(ot_active, true);
 	return 0;
 }
 

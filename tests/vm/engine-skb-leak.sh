@@ -3,6 +3,7 @@
 # through alloc_skb and through the netdev allocator family alike; after
 # it frees them the count is 0.
 load oomtrace
+show probes
 load fixture_skb_leak count=37 size=1500
 show callsites
 expect_eq "live skbs at fixture_skb_leak_alloc" 37 "$(site skb fixture_skb_leak_alloc 2)"
