@@ -31,7 +31,11 @@ expect_match "backlog verdict" \
 	'^oomtrace: verdict: TX backlog on fxnic0: [0-9]+ skbs in flight and completing, oldest [0-9]+s: bounded, not a leak$' /tmp/ours
 inflight=$(field 'TX backlog on fxnic0: ([0-9]+) skbs' /tmp/ours)
 expect_ge "skbs in flight at the OOM" 32 "$inflight"
-[ "$inflight" -le 1024 ] || fail "in flight $inflight is more than the driver's queue limit"
+# The OOM snapshot scans the live objects while the other CPU goes on
+# completing and handing off: one tick's worth (16) may be counted on both
+# sides of the scan. Counting the qdisc or counting twice would be far more.
+[ "$inflight" -le $((1024 + 16)) ] ||
+	fail "in flight $inflight is more than the driver's queue limit and one tick"
 expect_match "device line" "^oomtrace: tx fxnic0: backlog, $inflight in flight, oldest [0-9]+s$" /tmp/ours
 expect_no_match "not stuck" 'TX stuck|tx fxnic0: stuck' /tmp/ours
 expect_no_match "no leak named" 'verdict: outstanding' /tmp/ours
