@@ -52,6 +52,12 @@ static void family_seal_spans_all_ranges_and_index_finds_each(struct kunit *test
 	KUNIT_EXPECT_EQ(test, ot_family_index(f, DRIVER_FN), -1);
 }
 
+/* The family index a probe on @ip is given at attach. */
+static int fam(unsigned long ip)
+{
+	return ot_family_index(&family, ip);
+}
+
 #define TASK_A ((const void *)0x1000)
 #define TASK_B ((const void *)0x2000)
 #define ENTRY_SP 0xffffc90000008000UL
@@ -61,7 +67,7 @@ static void outer_entered_from_driver_vouches_for_allocation_inside(struct kunit
 {
 	struct ot_outer o = {};
 
-	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	ot_outer_enter(&o, &family, fam(FAM_SKB), DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
 	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - 0x100, TASK_A),
 			DRIVER_FN + 0x54);
 }
@@ -70,7 +76,7 @@ static void outer_refuses_other_task_function_or_returned_frame(struct kunit *te
 {
 	struct ot_outer o = {};
 
-	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	ot_outer_enter(&o, &family, fam(FAM_SKB), DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
 	/* Preempted in between: another task's allocation on this CPU. */
 	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 0, ENTRY_SP - 0x100, TASK_B), 0ul);
 	/* The direct caller is another family function than the one entered. */
@@ -88,8 +94,8 @@ static void outer_nested_entry_inherits_the_outer_site(struct kunit *test)
 {
 	struct ot_outer o = {};
 
-	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
-	ot_outer_enter(&o, &family, FAM_NAPI, FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
+	ot_outer_enter(&o, &family, fam(FAM_SKB), DRIVER_FN + 0x54, ENTRY_SP, TASK_A);
+	ot_outer_enter(&o, &family, fam(FAM_NAPI), FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
 	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 1, ENTRY_SP - 0x100, TASK_A),
 			DRIVER_FN + 0x54);
 	/* The record now names the inner function only. */
@@ -101,12 +107,12 @@ static void outer_nested_entry_without_outer_record_knows_nothing(struct kunit *
 	struct ot_outer o = {};
 
 	/* The outer family function has no entry probe (or another task's). */
-	ot_outer_enter(&o, &family, FAM_SKB, DRIVER_FN + 0x54, ENTRY_SP, TASK_B);
-	ot_outer_enter(&o, &family, FAM_NAPI, FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
+	ot_outer_enter(&o, &family, fam(FAM_SKB), DRIVER_FN + 0x54, ENTRY_SP, TASK_B);
+	ot_outer_enter(&o, &family, fam(FAM_NAPI), FAM_SKB + 0x30, ENTRY_SP - 0x80, TASK_A);
 	KUNIT_EXPECT_EQ(test, o.func, 0u);
 	KUNIT_EXPECT_EQ(test, ot_outer_site(&o, 1, ENTRY_SP - 0x100, TASK_A), 0ul);
 	/* A function outside the family records nothing either. */
-	ot_outer_enter(&o, &family, DRIVER_FN, STACK_FN, ENTRY_SP, TASK_A);
+	ot_outer_enter(&o, &family, fam(DRIVER_FN), STACK_FN, ENTRY_SP, TASK_A);
 	KUNIT_EXPECT_EQ(test, o.func, 0u);
 }
 
@@ -122,11 +128,11 @@ static void attrib_site_uses_entry_record_before_unwinding(struct kunit *test)
 	ot_attrib_reset();
 	preempt_disable();
 	/* A family frame just above this one on the stack. */
-	ot_attrib_enter(FAM_SKB, DRIVER_FN + 0x54, current_stack_pointer + 0x40);
+	ot_attrib_enter(fam(FAM_SKB), DRIVER_FN + 0x54, current_stack_pointer + 0x40);
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), DRIVER_FN + 0x54);
 	unwinds = ot_attrib_unwinds();
 	/* Entered below us: that call has returned. */
-	ot_attrib_enter(FAM_SKB, DRIVER_FN + 0x54, current_stack_pointer - 0x400);
+	ot_attrib_enter(fam(FAM_SKB), DRIVER_FN + 0x54, current_stack_pointer - 0x400);
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), FAM_SKB + 0x24);
 	preempt_enable();
 	KUNIT_EXPECT_EQ(test, unwinds, 0ul);
@@ -217,7 +223,7 @@ static void attrib_site_with_caller_outside_family_returns_caller(struct kunit *
 	ot_alloc_family = family;
 	preempt_disable();
 	/* No family function was entered in this context. */
-	ot_attrib_enter(DRIVER_FN, STACK_FN, current_stack_pointer + 0x40);
+	ot_attrib_enter(fam(DRIVER_FN), STACK_FN, current_stack_pointer + 0x40);
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(DRIVER_FN + 0x5c), DRIVER_FN + 0x5c);
 	/* Unwinding this test's stack never meets the caller: fall back. */
 	KUNIT_EXPECT_EQ(test, ot_attrib_site(FAM_SKB + 0x24), FAM_SKB + 0x24);

@@ -106,16 +106,16 @@ unsigned long ot_outer_site(const struct ot_outer *o, int caller_index,
 }
 
 /*
- * Family function @func was entered from @caller with stack pointer @sp.
+ * The family function of index @fi (-1: not a member) was entered from
+ * @caller with stack pointer @sp.
  * Called from outside the family, the caller is the site; from another
  * family function (sock_alloc_send_pskb -> alloc_skb_with_frags), the
  * site is inherited from the record that function left, if it vouches.
  */
-void ot_outer_enter(struct ot_outer *o, const struct ot_family *f,
-		    unsigned long func, unsigned long caller, unsigned long sp,
-		    const void *task)
+void ot_outer_enter(struct ot_outer *o, const struct ot_family *f, int fi,
+		    unsigned long caller, unsigned long sp, const void *task)
 {
-	int fi = ot_family_index(f, func), ci = ot_family_index(f, caller);
+	int ci = ot_family_index(f, caller);
 	unsigned long site = caller;
 
 	if (ci >= 0)
@@ -126,12 +126,13 @@ void ot_outer_enter(struct ot_outer *o, const struct ot_family *f,
 	o->func = fi >= 0 && site ? fi + 1 : 0;
 }
 
-void ot_attrib_enter(unsigned long func, unsigned long caller, unsigned long sp)
+/* @fi: ot_family_index() of the function entered, looked up once at attach. */
+void ot_attrib_enter(int fi, unsigned long caller, unsigned long sp)
 {
 	struct ot_outer *o = this_cpu_ptr(&ot_outer_cpu.ctx[ot_context()]);
 
 	if (caller)
-		ot_outer_enter(o, &ot_alloc_family, func, caller, sp, current);
+		ot_outer_enter(o, &ot_alloc_family, fi, caller, sp, current);
 }
 
 /*

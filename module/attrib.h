@@ -34,16 +34,15 @@ extern struct ot_family ot_skb_head_family;
 void ot_family_seal(struct ot_family *f);
 int ot_family_index(const struct ot_family *f, unsigned long ip);
 bool ot_family_contains(const struct ot_family *f, unsigned long ip);
-void ot_outer_enter(struct ot_outer *o, const struct ot_family *f,
-		    unsigned long func, unsigned long caller, unsigned long sp,
-		    const void *task);
+void ot_outer_enter(struct ot_outer *o, const struct ot_family *f, int fi,
+		    unsigned long caller, unsigned long sp, const void *task);
 unsigned long ot_outer_site(const struct ot_outer *o, int caller_index,
 			    unsigned long sp, const void *task);
 unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller,
 				 const unsigned long *trace, unsigned int nr,
 				 unsigned int *site_index);
 int ot_attrib_init(void);
-void ot_attrib_enter(unsigned long func, unsigned long caller, unsigned long sp);
+void ot_attrib_enter(int fi, unsigned long caller, unsigned long sp);
 unsigned long ot_attrib_site(unsigned long caller);
 unsigned long ot_attrib_unwinds(void);
 void ot_attrib_reset(void);

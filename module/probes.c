@@ -96,21 +96,22 @@ static void ot_free_forget(unsigned long skb)
  * A family function that allocates through other probed ones was entered:
  * what it allocates belongs to its caller (attrib.c).
  */
-static void ot_enter_family(unsigned long func, struct pt_regs *regs)
+static void ot_enter_family(const struct ot_probe *p, struct pt_regs *regs)
 {
-	ot_attrib_enter(func, ot_entry_return_address(regs), kernel_stack_pointer(regs));
+	ot_attrib_enter(p->family_index, ot_entry_return_address(regs),
+			kernel_stack_pointer(regs));
 }
 
 static int ot_family_entry_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	ot_hit(ot_kp_probe(p));
-	ot_enter_family((unsigned long)p->addr, regs);
+	ot_enter_family(ot_kp_probe(p), regs);
 	return 0;
 }
 
 static int ot_skb_wrapper_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	ot_enter_family((unsigned long)get_kretprobe(ri)->kp.addr, regs);
+	ot_enter_family(ot_krp_probe(ri), regs);
 	return 0;
 }
 
@@ -395,6 +396,13 @@ static void ot_attach(struct ot_probe *p)
 			break;
 	}
 	p->err = err;
+	/* Looked up once here, not on every entry of a family function. */
+	p->family_index = -1;
+	if (!err && p->type != OT_TRACEPOINT) {
+		void *addr = p->type == OT_KPROBE ? p->kp.addr : p->krp.kp.addr;
+
+		p->family_index = ot_family_index(&ot_alloc_family, (unsigned long)addr);
+	}
 	if (!err)
 		p->state = OT_PROBE_ATTACHED;
 	else if (err == -ENOENT)

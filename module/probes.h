@@ -33,6 +33,7 @@ struct ot_probe {
 	void *tp_func;
 
 	unsigned int index;		/* into the hit counters */
+	int family_index;		/* its target in the allocator family, or -1 */
 	const char *target;		/* the name attached, or last tried */
 	enum ot_probe_state state;
 	int err;
