@@ -45,3 +45,9 @@ bool ot_symbol_range(const char *name, unsigned long *start, unsigned long *end)
 	}
 	return false;
 }
+
+/* The clock state.c keeps; settings.c stamps its reads with it. */
+u64 ot_now_ns(void)
+{
+	return 0;
+}

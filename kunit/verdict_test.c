@@ -262,6 +262,20 @@ static void verdicts_unaccounted_quarter_of_ram_fires(struct kunit *test)
 	expect_silent(test, s, NULL);
 }
 
+/* Without the pools (/proc unreadable), what they hold is not called a leak. */
+static void verdicts_unaccounted_with_pools_unknown_blames_no_leak(struct kunit *test)
+{
+	struct ot_snapshot *s = healthy(test);
+	struct verdicts *r;
+
+	s->mem.huge_known = false;
+	s->mem.unaccounted = RAM_KB / 4;
+	r = judge(test, s, NULL);
+	KUNIT_ASSERT_EQ(test, r->n, 1u);
+	EXPECT_SAYS(test, r, 0, "1024 MiB (25% of RAM) is accounted to no slab or LRU (estimate); the hugepage pools are unknown and may hold it");
+	KUNIT_EXPECT_EQ(test, said(r, "kernel memory outside slab"), -1);
+}
+
 static void verdicts_memcg_oom_names_cgroup(struct kunit *test)
 {
 	struct ot_oom_info *oom = kunit_kzalloc(test, sizeof(*oom), GFP_KERNEL);
@@ -502,6 +516,7 @@ static struct kunit_case verdict_cases[] = {
 	KUNIT_CASE(verdicts_cma_with_rest_below_min_watermark_fires),
 	KUNIT_CASE(verdicts_cma_with_rest_above_min_watermark_is_silent),
 	KUNIT_CASE(verdicts_hugepages_reserved_and_unused_fires),
+	KUNIT_CASE(verdicts_unaccounted_with_pools_unknown_blames_no_leak),
 	KUNIT_CASE(verdicts_process_over_half_of_ram_is_named),
 	KUNIT_CASE(verdicts_unaccounted_quarter_of_ram_fires),
 	KUNIT_CASE(verdicts_memcg_oom_names_cgroup),

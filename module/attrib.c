@@ -16,6 +16,7 @@
 #include <linux/stacktrace.h>
 #include <linux/thread_info.h>
 
+#include "compat.h"
 #include "attrib.h"
 #include "oomtrace.h"
 #include "symbols.h"
@@ -171,7 +172,7 @@ unsigned long ot_attrib_site(unsigned long caller)
 	if (site)
 		return site;
 	atomic_long_inc(&ot_unwinds);
-	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
+	nr = ot_stack_trace_save(trace, ARRAY_SIZE(trace), 0);
 	return ot_site_from_trace(&ot_alloc_family, caller, trace, nr, &idx);
 }
 
@@ -202,7 +203,7 @@ void ot_attrib_describe(unsigned long site, char *name, size_t name_len,
 	stack[0] = '\0';
 	if (!depth)
 		return;
-	nr = stack_trace_save(trace, ARRAY_SIZE(trace), 0);
+	nr = ot_stack_trace_save(trace, ARRAY_SIZE(trace), 0);
 	for (i = 0; i < nr && trace[i] != site; i++)
 		;
 	for (i++; i < nr && n < depth && len < stack_len; i++, n++)

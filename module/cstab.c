@@ -11,6 +11,7 @@
 #include <linux/sort.h>
 #include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "counters.h"
 #include "cstab.h"
 

@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "compat.h"
 #include "history.h"
 #include "oomtrace.h"
 #include "report.h"

@@ -10,6 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "compat.h"
 #include "history.h"
 #include "oomtrace.h"
 #include "snapshot.h"

@@ -10,8 +10,8 @@
 
 #include "attrib.h"
 #include "history.h"
-#include "memctx.h"
 #include "oomtrace.h"
+#include "settings.h"
 #include "symbols.h"
 
 static int __init oomtrace_init(void)
@@ -27,11 +27,11 @@ static int __init oomtrace_init(void)
 	ret = ot_attrib_init();
 	if (ret)
 		return ret;
-	ot_memctx_init();
+	ot_settings_init();
 
 	ret = ot_state_init();
 	if (ret)
-		return ret;
+		goto err_settings;
 	ret = ot_history_init();
 	if (ret)
 		goto err_state;
@@ -62,6 +62,8 @@ err_history:
 	ot_history_exit();
 err_state:
 	ot_state_exit();
+err_settings:
+	ot_settings_exit();
 	return ret;
 }
 
@@ -73,6 +75,7 @@ static void __exit oomtrace_exit(void)
 	ot_netdev_events_exit();
 	ot_history_exit();
 	ot_state_exit();
+	ot_settings_exit();
 	pr_info("unloaded\n");
 }
 

@@ -4,48 +4,30 @@
  * hugepages, slab, and what no counter accounts for. Safe in OOM context:
  * reads counters only, takes no sleeping lock, allocates nothing.
  */
-#include <linux/hugetlb.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/vmstat.h>
 
+#include "compat.h"
 #include "memctx.h"
-#include "symbols.h"
+#include "settings.h"
 
 #define OT_KB(pages) ((u64)(pages) << (PAGE_SHIFT - 10))
 
-/* hugetlb keeps its counts in hstates[], which nothing exports. */
-static struct hstate *ot_hstates;
-static int *ot_hugetlb_max_hstate;
-
-void ot_memctx_init(void)
-{
-#ifdef CONFIG_HUGETLB_PAGE
-	ot_hstates = (struct hstate *)ot_lookup_name("hstates");
-	ot_hugetlb_max_hstate = (int *)ot_lookup_name("hugetlb_max_hstate");
-#endif
-}
-
+/* hugetlb keeps its pools in variables nothing exports: settings.c reads them. */
 static void ot_memctx_huge(struct ot_memctx *mc)
 {
-#ifdef CONFIG_HUGETLB_PAGE
-	int i, n;
+	struct ot_settings set;
 
-	if (!ot_hstates || !ot_hugetlb_max_hstate)
+	ot_settings_get(&set);
+	mc->huge_known = set.huge_known;
+	if (!set.huge_known)
 		return;
-	n = min(READ_ONCE(*ot_hugetlb_max_hstate), HUGE_MAX_HSTATE);
-	for (i = 0; i < n; i++) {
-		struct hstate *h = &ot_hstates[i];
-		u64 kb = OT_KB(1UL << h->order);
-
-		mc->huge_total += READ_ONCE(h->nr_huge_pages) * kb;
-		mc->huge_free += READ_ONCE(h->free_huge_pages) * kb;
-		mc->huge_resv += READ_ONCE(h->resv_huge_pages) * kb;
-	}
-	mc->huge_known = true;
-#endif
+	mc->huge_total = set.huge_total;
+	mc->huge_free = set.huge_free;
+	mc->huge_resv = set.huge_resv;
 }
 
 /*
@@ -103,15 +85,15 @@ void ot_memctx_read(struct ot_memctx *mc)
 	int lru;
 
 	memset(mc, 0, sizeof(*mc));
-	mc->total = OT_KB(totalram_pages());
+	mc->total = OT_KB(ot_totalram_pages());
 	mc->free = OT_KB(global_zone_page_state(NR_FREE_PAGES));
 	mc->free_cma = OT_KB(global_zone_page_state(NR_FREE_CMA_PAGES));
 	for (lru = LRU_BASE; lru < NR_LRU_LISTS; lru++)
 		mc->lru += OT_KB(global_node_page_state(NR_LRU_BASE + lru));
-	mc->slab_reclaimable = OT_KB(global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B));
-	mc->slab_unreclaimable = OT_KB(global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B));
-	mc->kernel_stack = global_node_page_state(NR_KERNEL_STACK_KB);
-	mc->pagetables = OT_KB(global_node_page_state(NR_PAGETABLE));
+	mc->slab_reclaimable = OT_KB(ot_slab_pages(true));
+	mc->slab_unreclaimable = OT_KB(ot_slab_pages(false));
+	mc->kernel_stack = ot_kernel_stack_kb();
+	mc->pagetables = OT_KB(ot_pagetable_pages());
 	ot_memctx_huge(mc);
 	ot_memctx_watermarks(mc);
 	ot_memctx_top_task(mc);

@@ -26,7 +26,6 @@ struct ot_memctx {
 	u64 top_rss;
 };
 
-void ot_memctx_init(void);
 void ot_memctx_read(struct ot_memctx *mc);
 
 #endif /* _OOMTRACE_MEMCTX_H */

@@ -10,6 +10,7 @@
 #include <linux/log2.h>
 #include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "objtab.h"
 
 int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)

@@ -25,15 +25,14 @@
 #include "oomtrace.h"
 #include "probes.h"
 #include "report.h"
+#include "settings.h"
 #include "snapshot.h"
-#include "symbols.h"
 #include "verdict.h"
 
 static struct oomtrace_oom_ring *oom_ring;
 static struct dentry *oom_file;
 static struct ot_snapshot *oom_snap;
 static struct ot_oom_info oom_info;	/* the OOM in progress, under oom_lock */
-static int *ot_panic_on_oom;		/* sysctl vm.panic_on_oom, static in mm/ */
 
 static void oomtrace_oom_print(const struct oomtrace_oom_entry *entry)
 {
@@ -81,21 +80,31 @@ static void ot_oom_info_memcg(struct ot_oom_info *info, struct mem_cgroup *memcg
 #ifdef CONFIG_MEMCG
 	info->memcg = true;
 	info->memcg_usage = (u64)page_counter_read(&memcg->memory) << (PAGE_SHIFT - 10);
-	info->memcg_limit = (u64)READ_ONCE(memcg->memory.max) << (PAGE_SHIFT - 10);
+	info->memcg_limit = (u64)OT_PAGE_COUNTER_LIMIT(&memcg->memory) << (PAGE_SHIFT - 10);
 	if (cgroup_path(memcg->css.cgroup, info->memcg_path, sizeof(info->memcg_path)) < 0)
 		strscpy(info->memcg_path, "?", sizeof(info->memcg_path));
 #endif
 }
 
+/* Cached by settings.c: the file behind it cannot be read here. */
+static void ot_oom_info_settings(struct ot_oom_info *info)
+{
+	struct ot_settings set;
+
+	ot_settings_get(&set);
+	info->panic_known = set.panic_known;
+	info->panic_on_oom = set.panic_on_oom;
+}
+
 static int ot_out_of_memory_pre(struct kprobe *p, struct pt_regs *regs)
 {
-	struct oom_control *oc = (struct oom_control *)regs_get_kernel_argument(regs, 0);
+	struct oom_control *oc = (struct oom_control *)ot_regs_argument(regs, 0);
 
 	memset(&oom_info, 0, sizeof(oom_info));
 	oom_info.known = true;
 	oom_info.gfp = oc->gfp_mask;
 	oom_info.order = oc->order;
-	oom_info.panic_on_oom = ot_panic_on_oom ? READ_ONCE(*ot_panic_on_oom) : -1;
+	ot_oom_info_settings(&oom_info);
 	if (oc->memcg) {
 		ot_oom_info_memcg(&oom_info, oc->memcg);
 		oomtrace_oom_report(&oom_info);
@@ -135,8 +144,10 @@ static int oomtrace_oom_notify(struct notifier_block *nb,
 			       unsigned long unused, void *freed)
 {
 	/* Without the kprobe all we know is that it is a global OOM. */
-	if (ot_probe_out_of_memory.state != OT_PROBE_ATTACHED)
+	if (ot_probe_out_of_memory.state != OT_PROBE_ATTACHED) {
 		memset(&oom_info, 0, sizeof(oom_info));
+		ot_oom_info_settings(&oom_info);
+	}
 	oomtrace_oom_report(&oom_info);
 	oom_info.known = false;
 
@@ -206,7 +217,6 @@ int oomtrace_oom_init(void)
 {
 	int ret = -ENOMEM;
 
-	ot_panic_on_oom = (int *)ot_lookup_name("sysctl_panic_on_oom");
 	oom_ring = kvzalloc(sizeof(*oom_ring), GFP_KERNEL);
 	oom_snap = ot_snapshot_alloc();
 	if (!oom_ring || !oom_snap)

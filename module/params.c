@@ -6,6 +6,7 @@
  */
 #include <linux/ctype.h>
 #include <linux/kallsyms.h>
+#include <linux/module.h>	/* MODULE_NAME_LEN for KSYM_SYMBOL_LEN before 4.15 */
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/moduleparam.h>

@@ -13,6 +13,7 @@
  * and only touch memory allocated at load.
  */
 #include <linux/kallsyms.h>
+#include <linux/module.h>	/* MODULE_NAME_LEN for KSYM_SYMBOL_LEN before 4.15 */
 #include <linux/netdevice.h>
 #include <linux/ptrace.h>
 #include <linux/seq_file.h>
@@ -44,12 +45,12 @@ static struct ot_probe *ot_kp_probe(struct kprobe *kp)
 
 static struct ot_probe *ot_krp_probe(struct kretprobe_instance *ri)
 {
-	return container_of(get_kretprobe(ri), struct ot_probe, krp);
+	return container_of(ot_get_kretprobe(ri), struct ot_probe, krp);
 }
 
 static unsigned long ot_arg(struct pt_regs *regs, unsigned int n)
 {
-	return regs_get_kernel_argument(regs, n);
+	return ot_regs_argument(regs, n);
 }
 
 /*

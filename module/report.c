@@ -73,7 +73,21 @@ static void ot_out_mem(struct ot_out *o, const struct ot_memctx *m)
 		      m->total, m->free, m->free_cma, m->min_wmark, m->slab_unreclaimable);
 	if (m->huge_known)
 		ot_out_printf(o, "hugepages %llu kB (%llu kB free), ", m->huge_total, m->huge_free);
+	else
+		ot_out_printf(o, "hugepages unknown, ");
 	ot_out_printf(o, "accounted nowhere ~%llu kB\n", m->unaccounted);
+}
+
+/* What the kernel will do at the next OOM. */
+static void ot_out_policy(struct ot_out *o, const struct ot_snapshot *s)
+{
+	const struct ot_settings *set = &s->settings;
+
+	if (set->panic_known)
+		ot_out_printf(o, "policy: panic_on_oom %d (read %us ago)\n", set->panic_on_oom,
+			      ot_age_s(s, set->read_ns));
+	else
+		ot_out_printf(o, "policy: panic_on_oom unknown (/proc/sys/vm/panic_on_oom unreadable)\n");
 }
 
 static void ot_out_verdicts(struct ot_out *o, struct ot_snapshot *s,
@@ -102,6 +116,7 @@ void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 		      ot_age_s(s, s->since_ns));
 	ot_out_verdicts(o, s, NULL);
 	ot_out_mem(o, &s->mem);
+	ot_out_policy(o, s);
 	ot_out_estimate(o, s);
 
 	ot_out_printf(o, "\ntop callsites by outstanding bytes:\n");
@@ -172,8 +187,10 @@ void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 	ot_out_printf(o, "OOM #%llu: %s", seq, ot_oom_trigger(oom));
 	if (oom && oom->known && oom->order >= 0)
 		ot_out_printf(o, ", gfp %pGg, order %d", &oom->gfp, oom->order);
-	if (oom && oom->known)
+	if (oom && oom->panic_known)
 		ot_out_printf(o, ", panic_on_oom %d", oom->panic_on_oom);
+	else if (oom)
+		ot_out_printf(o, ", panic_on_oom unknown");
 	ot_out_printf(o, "\n");
 	ot_out_mem(o, &s->mem);
 	if (s->mem.top_rss)

@@ -5,10 +5,11 @@
  * debugfs get one per open; the OOM path and the trend sampler each own a
  * preallocated one, so taking a snapshot never allocates.
  */
-#include <linux/minmax.h>
+#include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "compat.h"
 #include "attrib.h"
 #include "history.h"
 #include "snapshot.h"
@@ -250,6 +251,7 @@ void ot_snapshot_take(struct ot_snapshot *snap, bool process_context)
 	ot_snap_frags(snap);
 	ot_snap_stats(snap);
 	ot_memctx_read(&snap->mem);
+	ot_settings_get(&snap->settings);
 	for (i = 0; i < snap->nr_devs; i++)
 		snap->devs[i].state = ot_dev_classify(&snap->devs[i], snap->now_ns,
 						      (u64)ot_params.stuck_ms * NSEC_PER_MSEC);

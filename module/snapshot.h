@@ -7,6 +7,7 @@
 
 #include "cstab.h"
 #include "memctx.h"
+#include "settings.h"
 
 #define OT_HIST 8	/* trend samples kept per callsite */
 
@@ -90,6 +91,7 @@ struct ot_snapshot {
 	unsigned int nr_frag;
 	struct ot_snap_frag frag[OT_SNAP_FRAG_SITES];
 	struct ot_memctx mem;
+	struct ot_settings settings;	/* as settings.c last read them */
 	struct ot_snap_stats stats;
 	struct ot_site_sum *sums;	/* scratch */
 	struct ot_verdict verdicts[6];	/* scratch for the verdict rules */

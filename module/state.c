@@ -10,7 +10,9 @@
 #include <linux/preempt.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
+#include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "attrib.h"
 #include "history.h"
 #include "state.h"

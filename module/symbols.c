@@ -5,13 +5,30 @@
  * need to call it. Used at load time only, never from probe context.
  */
 #include <linux/kallsyms.h>
+#include <linux/module.h>	/* MODULE_NAME_LEN for KSYM_SYMBOL_LEN before 4.15 */
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
-#include <asm/unaligned.h>
+#include <linux/string.h>
 
 #include "symbols.h"
 
 static unsigned long (*ot_kallsyms_lookup_name)(const char *name);
+
+/*
+ * kprobes skip the ENDBR64 at function entry; an indirect call must land
+ * on it or IBT faults.
+ */
+static unsigned long ot_endbr_start(unsigned long addr)
+{
+#ifdef CONFIG_X86_KERNEL_IBT
+	u32 insn;
+
+	memcpy(&insn, (void *)(addr - 4), sizeof(insn));
+	if (insn == 0xfa1e0ff3)
+		return addr - 4;
+#endif
+	return addr;
+}
 
 int ot_symbols_init(void)
 {
@@ -27,15 +44,7 @@ int ot_symbols_init(void)
 	addr = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
 
-#ifdef CONFIG_X86_KERNEL_IBT
-	/*
-	 * kprobes skip the ENDBR64 at function entry; an indirect call must
-	 * land on it or IBT faults.
-	 */
-	if (get_unaligned((u32 *)(addr - 4)) == 0xfa1e0ff3)
-		addr -= 4;
-#endif
-	ot_kallsyms_lookup_name = (void *)addr;
+	ot_kallsyms_lookup_name = (void *)ot_endbr_start(addr);
 	return 0;
 }
 

@@ -59,10 +59,11 @@ static unsigned int ot_pct(u64 part, u64 whole)
 	return whole ? div64_u64(part * 100, whole) : 0;
 }
 
+/* A verdict longer than its line is cut: scnprintf, not a truncation warning. */
 #define OT_SAY(...)							\
 	do {								\
 		if (n < max)						\
-			snprintf(out[n++].text, sizeof(out->text), __VA_ARGS__); \
+			scnprintf(out[n++].text, sizeof(out->text), __VA_ARGS__); \
 	} while (0)
 
 static unsigned int ot_memory_verdicts(const struct ot_snapshot *s,
@@ -134,8 +135,12 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 		OT_SAY("process %s (pid %d) holds %u%% of RAM (%llu kB RSS): a user process, not a kernel leak",
 		       m->top_comm, m->top_pid, ot_pct(m->top_rss, m->total), m->top_rss);
 
-	if (m->unaccounted * 4 >= m->total)
+	/* With the pools unknown, what they hold would be blamed on a leak. */
+	if (m->unaccounted * 4 >= m->total && m->huge_known)
 		OT_SAY("%llu MiB (%u%% of RAM) is accounted to no slab, LRU or hugepage pool (estimate): kernel memory outside slab",
+		       m->unaccounted >> 10, ot_pct(m->unaccounted, m->total));
+	else if (m->unaccounted * 4 >= m->total)
+		OT_SAY("%llu MiB (%u%% of RAM) is accounted to no slab or LRU (estimate); the hugepage pools are unknown and may hold it",
 		       m->unaccounted >> 10, ot_pct(m->unaccounted, m->total));
 
 	for (i = 0; i < s->nr_devs; i++) {

@@ -20,6 +20,7 @@ struct ot_oom_info {
 	char memcg_path[64];
 	u64 memcg_usage;	/* KiB */
 	u64 memcg_limit;	/* KiB */
+	bool panic_known;	/* false: panic_on_oom could not be read */
 	int panic_on_oom;
 };
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-modules.sh stock|debug
+# build-modules.sh KERNEL
 # Build oomtrace.ko, the KUnit module (where the kernel has KUnit) and the
 # test fixture modules against one test kernel, in build/<kernel>/ so the
 # two kernels' objects never mix. Any compiler warning (W=1) fails.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?usage: build-modules.sh stock|debug}
+kernel=${1:?usage: build-modules.sh KERNEL (stock, debug, or a name in scripts/kernels.conf)}
 resolve_kernel "$kernel"
 out=$OOMTRACE_BUILD/$kernel
 mkdir -p "$out"
@@ -19,7 +19,7 @@ rsync -a --delete "$OOMTRACE_TOP/tests/modules/" "$out/fixtures/"
 
 for dir in "$out/src" "$out/fixtures"; do
 	log=$dir/build.log
-	if ! make -C "$KERNEL_KDIR" M="$dir" W=1 modules >"$log" 2>&1; then
+	if ! make -C "$KERNEL_KDIR" M="$dir" "${KERNEL_MAKEFLAGS[@]}" W=1 modules >"$log" 2>&1; then
 		cat "$log" >&2
 		die "module build failed in $dir ($kernel kernel)"
 	fi

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [-k stock|debug] [-j JOBS] [TEST...]
-# Every test: style, the reader's unit tests and fuzz run, KUnit and the VM
-# integration tests on both kernels. With TEST names, only those VM tests.
-# Ends with "N passed, N failed"; exits non-zero if anything failed.
+# check.sh [-k "KERNEL..."] [-j JOBS] [TEST...]
+# Every test: style, the reader's unit tests and fuzz run, compile checks
+# against every prepared kernel tree, KUnit and the VM integration tests
+# on every kernel (scripts/lib.sh all_kernels). With TEST names, only those
+# VM tests. A test runs on the kernels its "# kernels:" line names; the
+# word "distro" there stands for every Debian kernel in scripts/kernels.conf
+# and the 64 KiB-page arm64 kernel. Ends with a tally per kernel and
+# "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernels="stock debug"
+kernels=$(all_kernels | xargs)
 # One VM at a time: two TCG guests with two CPUs each overcommit the host
 # and turn timing-sensitive tests flaky.
 jobs=1
@@ -16,7 +20,7 @@ while getopts "k:j:" opt; do
 	case $opt in
 	k) kernels=$OPTARG ;;
 	j) jobs=$OPTARG ;;
-	*) die "usage: check.sh [-k stock|debug] [-j JOBS] [TEST...]" ;;
+	*) die "usage: check.sh [-k \"KERNEL...\"] [-j JOBS] [TEST...]" ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -29,7 +33,19 @@ results=$OOMTRACE_BUILD/results
 rm -rf "$results"
 mkdir -p "$results"
 
+declare -A kernel_passed kernel_failed
+# Counts for the per-kernel tally: what ran on kernel $1.
+tally() { # tally KERNEL PASSED FAILED
+	kernel_passed[$1]=$((${kernel_passed[$1]:-0} + $2))
+	kernel_failed[$1]=$((${kernel_failed[$1]:-0} + $3))
+}
+
+# Results recorded while cur_kernel is set count for that kernel too.
+cur_kernel=
 record() { # record NAME OK(0|1) [DETAIL]
+	if [ -n "$cur_kernel" ]; then
+		if [ "$2" = 0 ]; then tally "$cur_kernel" 1 0; else tally "$cur_kernel" 0 1; fi
+	fi
 	if [ "$2" = 0 ]; then
 		passed=$((passed + 1))
 		echo "PASS $1${3:+ ($3)}"
@@ -119,7 +135,9 @@ run_vm_test() { # run_vm_test KERNEL TEST
 	timeout=$(meta "$file" timeout 240)
 	mem=$(meta "$file" mem 512)
 	append=$(meta "$file" append "")
+	# The debug kernel (KASAN, lockdep) and arm64 under emulation run slower.
 	[ "$k" = debug ] && timeout=$((timeout * 3))
+	[[ "$k" == arm64* ]] && timeout=$((timeout * 3))
 	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel "$k" \
 		--initramfs "$OOMTRACE_BUILD/$k.cpio.gz" --test "$t" \
 		--timeout "$timeout" --mem "$mem" --append "$append" \
@@ -129,6 +147,7 @@ run_vm_test() { # run_vm_test KERNEL TEST
 }
 
 for k in $kernels; do
+	cur_kernel=$k
 	step "building for the $k kernel"
 	if ! "$OOMTRACE_TOP/scripts/build-modules.sh" "$k" >"$results/build-$k.log" 2>&1 ||
 		! "$OOMTRACE_TOP/scripts/mkinitramfs.sh" "$k" "$OOMTRACE_BUILD/$k.cpio.gz" >>"$results/build-$k.log" 2>&1; then
@@ -143,7 +162,11 @@ for k in $kernels; do
 		t=$(basename "$file" .sh)
 		# Helper libraries sourced by tests are not tests.
 		[[ "$t" == lib || "$t" == *-lib ]] && continue
-		[[ " $(meta "$file" kernels "stock debug") " == *" $k "* ]] || continue
+		want=" $(meta "$file" kernels "stock debug") "
+		if [[ "$want" == *" distro "* ]] && [ "$k" != stock ] && [ "$k" != debug ]; then
+			want+=" $k "
+		fi
+		[[ "$want" == *" $k "* ]] || continue
 		if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $t "* ]]; then continue; fi
 		tests+=("$t")
 	done
@@ -179,6 +202,7 @@ for k in $kernels; do
 			grep -aE '^report: {5}(not )?ok [0-9]+ ' "$log" | sed 's/^report: */  kunit: /'
 			passed=$((passed + ok))
 			failed=$((failed + nok))
+			tally "$k" "$ok" "$nok"
 			[ "$nok" = 0 ] || failures+=("kunit cases")
 			[ "$ok" -gt 0 ] || record "$name" 1 "no KUnit case results"
 			continue
@@ -192,6 +216,14 @@ for k in $kernels; do
 	done
 done
 
+cur_kernel=
+if [ ${#kernel_passed[@]} -gt 0 ]; then
+	echo "== per kernel"
+	for k in $kernels; do
+		[ -n "${kernel_passed[$k]:-}" ] || continue
+		printf '%-16s %3d passed, %d failed\n' "$k" "${kernel_passed[$k]}" "${kernel_failed[$k]}"
+	done
+fi
 if [ ${#failures[@]} -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi

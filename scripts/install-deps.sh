@@ -9,11 +9,14 @@ set -euo pipefail
 packages=(
 	# toolchain and kernel build
 	gcc libc6-dev make bc bison flex libelf-dev libssl-dev perl python3 kmod
+	dwarves
 	xz-utils rsync cpio gzip dkms
 	# stock test kernel, its headers, and the debug kernel's source
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
-	# VM
-	qemu-system-x86 busybox-static iproute2
+	# VM: x86_64 and arm64 guests; arm64 modules, tools and kernel are
+	# cross-built, 32-bit arm for compile checks
+	qemu-system-x86 qemu-system-arm busybox-static iproute2
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
 	# reader: tests, fuzzing, BPF recording
 	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool pkg-config
 	zlib1g-dev

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh stock|debug OUT.cpio.gz
+# mkinitramfs.sh KERNEL OUT.cpio.gz
 # The test VM's whole userspace: static busybox, the init that runs one
 # test, the test scripts, oomtrace and fixture modules built for that
-# kernel, the static reader, and (stock) the kernel's own veth/dummy.
+# kernel, the static reader, and the kernel's own veth/dummy (plus the
+# virtio console the verdict travels on, on arm64) where they are modules.
+# An arm64 guest gets Debian's arm64 busybox and cross-built tools; the
+# reader is built for x86_64 only, so tests that run it stay there.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?usage: mkinitramfs.sh stock|debug OUT}
-out=${2:?usage: mkinitramfs.sh stock|debug OUT}
+kernel=${1:?usage: mkinitramfs.sh KERNEL OUT}
+out=${2:?usage: mkinitramfs.sh KERNEL OUT}
 resolve_kernel "$kernel"
 mods=$OOMTRACE_BUILD/$kernel
 [ -f "$mods/src/oomtrace.ko" ] || die "modules for $kernel not built (scripts/build-modules.sh $kernel)"
@@ -17,33 +20,47 @@ mods=$OOMTRACE_BUILD/$kernel
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,tests,modules}
-cp /bin/busybox "$root/bin/busybox"
+if [ "$KERNEL_ARCH" = arm64 ]; then
+	busybox=$(fetch_package bookworm busybox-static:arm64)/bin/busybox
+	cc=aarch64-linux-gnu-gcc
+	kmods="veth dummy virtio_mmio virtio_console"
+else
+	busybox=/bin/busybox
+	cc=gcc
+	kmods="veth dummy"
+fi
+cp "$busybox" "$root/bin/busybox"
 install -m 0755 "$OOMTRACE_TOP/tests/vm/init" "$root/init"
 cp "$OOMTRACE_TOP"/tests/vm/*.sh "$root/tests/"
 find "$mods/src" "$mods/fixtures" -maxdepth 1 -name '*.ko' -exec cp {} "$root/modules/" \;
-mkdir -p "$OOMTRACE_BUILD/tools"
+tools=$OOMTRACE_BUILD/tools-$KERNEL_ARCH
+mkdir -p "$tools"
 for tool in "$OOMTRACE_TOP"/tests/tools/*.c; do
-	bin=$OOMTRACE_BUILD/tools/$(basename "$tool" .c)
+	bin=$tools/$(basename "$tool" .c)
 	if [ ! -x "$bin" ] || [ "$tool" -nt "$bin" ]; then
-		gcc -static -O2 -Wall -Wextra -Werror -o "$bin" "$tool" ||
+		$cc -static -O2 -Wall -Wextra -Werror -o "$bin" "$tool" ||
 			die "building $tool failed"
 	fi
 	cp "$bin" "$root/bin/"
 done
-if [ -x "$OOMTRACE_BUILD/user-static/oomtrace" ]; then
+if [ "$KERNEL_ARCH" = x86_64 ] && [ -x "$OOMTRACE_BUILD/user-static/oomtrace" ]; then
 	cp "$OOMTRACE_BUILD/user-static/oomtrace" "$root/bin/oomtrace"
 fi
 
-# The stock kernel builds veth and dummy as modules; take them and their
-# dependencies from the installed kernel so modprobe works in the guest.
+# Distribution kernels build veth, dummy and the virtio transports as
+# modules; take them and their dependencies from the kernel's own tree so
+# modprobe works in the guest. Built-in ones are skipped.
 if [ -n "$KERNEL_MODDIR" ]; then
 	rel=$(basename "$KERNEL_MODDIR")
-	for m in veth dummy; do
-		modprobe -S "$rel" --show-depends "$m" | awk '/^insmod/ {print $2}'
+	base=${KERNEL_MODROOT%/}
+	for m in $kmods; do
+		modprobe -d "$KERNEL_MODROOT" -S "$rel" --show-depends "$m" | awk '/^insmod/ {print $2}'
 	done | sort -u | while read -r ko; do
-		mkdir -p "$root$(dirname "$ko")"
-		cp "$ko" "$root$ko"
+		dest=$root${ko#"$base"}
+		mkdir -p "$(dirname "$dest")"
+		cp "$ko" "$dest"
 	done
+	mkdir -p "$root/lib/modules/$rel"
 	cp "$KERNEL_MODDIR"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$rel/" 2>/dev/null || true
 	depmod -b "$root" "$rel"
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-run.sh --kernel stock|debug --initramfs FILE --test NAME [options]
+# vm-run.sh --kernel KERNEL --initramfs FILE --test NAME [options]
 #   --timeout SEC   kill the guest after SEC seconds (default 180)
 #   --mem MB        guest RAM (default 512)
 #   --smp N         guest CPUs (default 2)
@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$kernel" ] && [ -n "$initramfs" ] && [ -n "$test" ] ||
-	die "usage: vm-run.sh --kernel stock|debug --initramfs FILE --test NAME"
+	die "usage: vm-run.sh --kernel KERNEL --initramfs FILE --test NAME"
 [[ "$test" =~ ^[A-Za-z0-9_-]+$ ]] || die "bad test name '$test'"
 [[ "$timeout" =~ ^[0-9]+$ && "$mem" =~ ^[0-9]+$ && "$smp" =~ ^[0-9]+$ ]] ||
 	die "--timeout, --mem and --smp take whole numbers"
@@ -49,23 +49,39 @@ verdict=$out/verdict.log
 : >"$console"
 : >"$verdict"
 
-cmdline="console=ttyS0,115200 ignore_loglevel panic=-1 oops=panic"
+cmdline="ignore_loglevel panic=-1 oops=panic"
 cmdline+=" softlockup_panic=1 hung_task_panic=1"
 # Under TCG a guest CPU can lose the host for seconds when the host is
 # busy; give the lockup and stall detectors room for that, so what they
 # report is a real lockup and not a slow emulator.
 cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=120"
-cmdline+=" OOMTRACE_TEST=$test $append"
 
 # Single-threaded TCG: with one host thread per vCPU, a vCPU looping
 # through a function while another patches it (kprobe arm/disarm) was
 # seen to spin at the patched instruction for minutes; round-robin vCPUs
 # make code modification synchronous, as on hardware.
+accel=${OOMTRACE_ACCEL:-tcg,thread=single}
+if [ "$KERNEL_ARCH" = arm64 ]; then
+	# The virt board has one UART: the verdict goes to a virtio console.
+	# Debian reserves 64 MiB for CMA on arm64, a quarter of a small test
+	# VM; tests that want CMA ask for it with their own cma=.
+	cmdline="console=ttyAMA0 OOMTRACE_VERDICT=/dev/hvc0 $cmdline"
+	[[ " $append " == *" cma="* ]] || cmdline+=" cma=0"
+	qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on
+		-serial "file:$console"
+		-device virtio-serial-device
+		-chardev "file,id=verdict,path=$verdict"
+		-device virtconsole,chardev=verdict)
+else
+	cmdline="console=ttyS0,115200 $cmdline"
+	qemu=(qemu-system-x86_64 -serial "file:$console" -serial "file:$verdict")
+fi
+cmdline+=" OOMTRACE_TEST=$test $append"
+
 rc=0
-timeout -k 5 "$timeout" qemu-system-x86_64 -accel "${OOMTRACE_ACCEL:-tcg,thread=single}" -nodefaults \
+timeout -k 5 "$timeout" "${qemu[@]}" -accel "$accel" -nodefaults \
 	-display none -no-reboot -m "$mem" -smp "$smp" \
 	-kernel "$KERNEL_IMAGE" -initrd "$initramfs" -append "$cmdline" \
-	-serial "file:$console" -serial "file:$verdict" \
 	-monitor none </dev/null || rc=$?
 
 # What the kernel reports when something is wrong in it. An OOM report's

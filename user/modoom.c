@@ -152,7 +152,9 @@ static void trigger_line(const char *p, struct mo_detail *d)
 	}
 	if (o)
 		d->has_order = kv_parse_i64(o + 8, NULL, &d->order);
-	if (pan)
+	if (pan && !strncmp(pan + 15, "unknown", 7))
+		d->panic_unknown = true;
+	else if (pan)
 		d->has_panic = kv_parse_i64(pan + 15, NULL, &d->panic_on_oom);
 }
 
@@ -283,6 +285,8 @@ void mo_report_json(struct json_out *j, const struct mo_report *r)
 		json_key(j, "panic_on_oom");
 		if (d->has_panic)
 			json_i64(j, d->panic_on_oom);
+		else if (d->panic_unknown)
+			json_str(j, "unknown");
 		else
 			json_null(j);
 		key_str(j, "memory", d->memory);

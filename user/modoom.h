@@ -55,6 +55,7 @@ struct mo_detail {
 	char trigger[64];		/* "global OOM", "memcg OOM", "sysrq-f (manual)" */
 	char gfp[192];			/* "" when not printed */
 	bool has_order, has_panic;
+	bool panic_unknown;	/* the module could not read vm.panic_on_oom */
 	int64_t order, panic_on_oom;
 	const char *memory;		/* the "memory: ..." line, without its label */
 	bool has_largest;

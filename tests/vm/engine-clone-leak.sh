@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # skb_clone leak (incident I5): the clones are counted at the function
 # that cloned, separately from the original's allocation.
 load oomtrace

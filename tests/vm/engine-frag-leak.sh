@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # A driver's own page_frag caches (incident I1): outstanding fragments and
 # bytes per callsite while held, and the pages the caches keep after the
 # fragments are freed, since they are never drained.

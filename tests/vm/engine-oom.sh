@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # At an OOM the report (at most 25 lines, all prefixed) names the top
 # callsite, and the `oom` file keeps it.
 load oomtrace

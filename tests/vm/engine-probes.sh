@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # Every probe's state is visible; a target that does not exist is reported
 # absent and the module runs with the rest.
 load oomtrace tx_clean=fixture_nic_tx_clean,no_such_function_here

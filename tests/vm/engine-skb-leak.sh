@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # A driver that holds N skbs is named by function with exactly N live,
 # through alloc_skb and through the netdev allocator family alike; after
 # it frees them the count is 0.

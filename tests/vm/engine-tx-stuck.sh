@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # A NIC whose TX never completes (incident I2) is named with its in-flight
 # count and the age of the oldest; a healthy one beside it is not.
 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6

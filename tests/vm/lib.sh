@@ -49,6 +49,11 @@ expect_match() {
 	echo "ok: $1"
 }
 
+# The kernel's page size in KiB (4, 16 or 64 on arm64).
+page_kb() {
+	awk '$1 == "KernelPageSize:" {print $2; exit}' /proc/self/smaps
+}
+
 OT=/sys/kernel/debug/oomtrace
 
 # site KIND FUNCTION COLUMN: sum of COLUMN over the callsites rows of KIND

@@ -1,4 +1,4 @@
-# kernels: stock debug
+# kernels: stock debug distro
 # oomtrace loads, creates its debugfs directory, logs its report at every OOM
 # (sysrq-f runs the global OOM path), keeps those reports for the `oom`
 # file, and unloads leaving nothing behind and nothing else in the log.

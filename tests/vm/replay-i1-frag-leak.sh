@@ -1,4 +1,4 @@
-# kernels: stock
+# kernels: stock distro
 # mem: 256
 # timeout: 120
 # Incident I1: a driver refills its RX rings from private page_frag caches
@@ -9,12 +9,16 @@
 # caches still holding pages, and show the memory as accounted nowhere.
 . /tests/replay-lib.sh
 total=$(meminfo MemTotal)
-# 1024 caches (as many as oomtrace follows), each filled with whole 32 KiB
-# pages of 2 KiB fragments, together about half of RAM.
+# 1024 caches (as many as oomtrace follows), each filled with whole pages
+# of 2 KiB fragments, together about half of RAM. A cache page is 32 KiB
+# (order 3) with 4 KiB pages, one 64 KiB page with 64 KiB pages: the I1
+# server's case, where every cache pins twice as much.
 caches=1024
-pages=$((total / 2 / 32 / caches))
+cache_kb=$(page_kb)
+[ "$cache_kb" -ge 32 ] || cache_kb=32
+pages=$((total / 2 / cache_kb / caches))
 [ "$pages" -ge 1 ] || pages=1
-frags=$((pages * 16))
+frags=$((pages * cache_kb / 2))
 # stuck_ms: how old outstanding objects must be for a verdict to call
 # them outstanding; the fragments are a few seconds old at the OOM.
 load oomtrace max_objects=131072 stuck_ms=1000
@@ -33,7 +37,7 @@ expect_match "top callsite" \
 expect_match "outstanding fragments" \
 	"^oomtrace: verdict: outstanding: fixture_frag_rx_refill\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[fixture_frag_leak\\] holds $held_kb kB in $nfrags frag objects" /tmp/ours
 expect_match "caches holding pages" \
-	"^oomtrace: verdict: page_frag: $caches caches filled by fixture_frag_rx_refill\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[fixture_frag_leak\\] pin [0-9]+ kB, invisible to slab and LRU$" /tmp/ours
+	"^oomtrace: verdict: page_frag: $caches caches filled by fixture_frag_rx_refill\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[fixture_frag_leak\\] pin $((caches * cache_kb)) kB, invisible to slab and LRU$" /tmp/ours
 # The pages under the fragments are not slab, LRU or hugepages: the
 # estimate of memory accounted nowhere must cover them.
 nowhere=$(field 'accounted nowhere ~([0-9]+) kB' /tmp/ours)

@@ -1,4 +1,4 @@
-# kernels: stock
+# kernels: stock distro
 # mem: 256
 # timeout: 120
 # Incident I7: most of RAM is reserved as hugepages that nothing uses

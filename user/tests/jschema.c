@@ -371,6 +371,8 @@ static bool check_enum(const struct jv *doc, const struct jv *e, const char *whe
 			return true;
 		if (x->type == JV_NUMBER && doc->type == JV_NUMBER && x->num == doc->num)
 			return true;
+		if (x->type == JV_NULL && doc->type == JV_NULL)
+			return true;
 	}
 	return fail(err, sz, where, "is not one of the enum values");
 }

@@ -137,6 +137,42 @@ static void fields_out_of_order(void **state)
 	mo_free(&rs);
 }
 
+/* A kernel whose /proc/sys/vm/panic_on_oom the module could not read. */
+static void panic_on_oom_unknown(void **state)
+{
+	const char *t = "# oomtrace-oom v1: report\n"
+			"report 1 5 0 0\n"
+			"OOM #1: global OOM, gfp GFP_KERNEL, order 0, panic_on_oom unknown\n"
+			"memory: total 1000 kB, free 10 kB (cma 0 kB, min watermark 20 kB), "
+			"slab unreclaimable 5 kB, hugepages unknown, accounted nowhere ~1 kB\n";
+	struct mo_reports rs;
+	struct mo_detail d;
+	struct mf_err e;
+	struct json_out j;
+	FILE *f = tmpfile();
+	char buf[4096];
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(mo_parse(t, strlen(t), "oom", &rs, &e), 0);
+	mo_detail(&rs.v[0], &d);
+	assert_false(d.has_panic);
+	assert_true(d.panic_unknown);
+	assert_int_equal(d.order, 0);
+	json_init(&j, f);
+	mo_report_json(&j, &rs.v[0]);
+	json_end(&j);
+	rewind(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	assert_true(json_valid(buf, n));
+	assert_non_null(strstr(buf, "\"panic_on_oom\": \"unknown\""));
+	assert_non_null(strstr(buf, "hugepages unknown"));
+	fclose(f);
+	mo_free(&rs);
+}
+
 static void empty_and_malformed(void **state)
 {
 	struct mo_reports rs;
@@ -205,6 +241,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(memcg_report_has_gfp_and_order),
 	cmocka_unit_test(odd_text_lines_are_kept_not_parsed),
 	cmocka_unit_test(fields_out_of_order),
+	cmocka_unit_test(panic_on_oom_unknown),
 	cmocka_unit_test(empty_and_malformed),
 	cmocka_unit_test(json_and_text_output),
 };
