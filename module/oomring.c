@@ -111,7 +111,7 @@ void oomtrace_ring_set_victim(struct oomtrace_oom_ring *ring, pid_t pid, u64 now
 	spin_lock_irqsave(&ring->lock, flags);
 	if (ring->next_seq > 1) {
 		e = &ring->entries[(ring->next_seq - 1) % OOMTRACE_OOM_KEEP];
-		if (e->committed && !e->victim_pid && now - e->time_ns < 10 * NSEC_PER_SEC)
+		if (e->committed && !e->victim_pid && now - e->time_ns < 10ULL * NSEC_PER_SEC)
 			e->victim_pid = pid;
 	}
 	spin_unlock_irqrestore(&ring->lock, flags);

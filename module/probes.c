@@ -476,13 +476,17 @@ static struct sk_buff *ot_build_netdev_head(void)
 	return __netdev_alloc_skb(NULL, 1500, GFP_ATOMIC);
 }
 
-static struct sk_buff *ot_build_kmalloc_head(void)
+/*
+ * A head in a whole page, as drivers hand to build_skb(). Not a kmalloc'd
+ * head (frag_size 0): since 6.3 that warns "Use slab_build_skb() instead".
+ */
+static struct sk_buff *ot_build_page_head(void)
 {
-	void *data = kmalloc(1024, GFP_ATOMIC);
-	struct sk_buff *skb = data ? build_skb(data, 0) : NULL;
+	struct page *page = alloc_page(GFP_ATOMIC);
+	struct sk_buff *skb = page ? build_skb(page_address(page), PAGE_SIZE) : NULL;
 
-	if (data && !skb)
-		kfree(data);
+	if (page && !skb)
+		__free_page(page);
 	return skb;
 }
 
@@ -555,7 +559,7 @@ int ot_probes_init(void)
 	ot_trim_wrapper(ot_find_probe("skb_netdev_alloc"), ot_find_probe("skb_build"),
 			ot_build_netdev_head);
 	ot_trim_wrapper(ot_find_probe("skb_build_wrapper"), ot_find_probe("skb_build"),
-			ot_build_kmalloc_head);
+			ot_build_page_head);
 	/* The self-checks' hits are not the system's. */
 	for_each_possible_cpu(cpu)
 		memset(per_cpu_ptr(ot_hits, cpu), 0, ot_nr_probes * sizeof(*ot_hits));
