@@ -6,6 +6,8 @@
 #   make KDIR=<tree>           module against another prepared tree
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<tree>
 #   make check                 every test (see README.md)
+#   make compat [TREES=...]    compile checks against prepared kernel trees
+#                              (scripts/prepare-tree.sh SRC ARCH prepares one)
 #   make demo                  replay an incident in a VM and show the report
 
 VERSION := 0.1.0
@@ -56,10 +58,13 @@ style:
 check:
 	scripts/check.sh
 
+compat:
+	scripts/compat.sh $(TREES)
+
 bench:
 	scripts/bench.sh
 
 demo:
 	scripts/demo.sh
 
-.PHONY: all module module-debug user clean install dkms-install dkms-remove style check demo bench
+.PHONY: all module module-debug user clean install dkms-install dkms-remove style check compat demo bench

@@ -115,6 +115,30 @@ if [ ${#only[@]} -eq 0 ]; then
 		record dkms 1
 	fi
 
+	# Kernels nobody boots here: Debian's 32-bit arm headers, and any
+	# kernel tree prepared in the cache (scripts/prepare-tree.sh), such as
+	# vendor and long-term trees the archive does not carry.
+	for k in $(header_kernels); do
+		step "compile check: $k"
+		cur_kernel=$k
+		if "$OOMTRACE_TOP/scripts/build-modules.sh" "$k" >"$results/build-$k.log" 2>&1; then
+			record "compile for $k (W=1, no warnings)" 0
+		else
+			tail -n 30 "$results/build-$k.log"
+			record "compile for $k" 1
+		fi
+		cur_kernel=
+	done
+	if compgen -G "$OOMTRACE_CACHE/trees/*/.oomtrace-prepared" >/dev/null; then
+		step "compile checks: prepared kernel trees"
+		"$OOMTRACE_TOP/scripts/compat.sh" >"$results/compat.log" 2>&1
+		while read -r verdict tree version arch rest; do
+			record "compile for $tree $version $arch${rest:+ $rest}" "$([ "$verdict" = PASS ]; echo $?)"
+		done < <(grep -E '^(PASS|FAIL) ' "$results/compat.log")
+		grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$results/compat.log" ||
+			{ tail -n 20 "$results/compat.log"; record "compile checks" 1; }
+	fi
+
 	step "reader fuzz run"
 	out=$(make -s -C "$OOMTRACE_TOP/user" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" 2>&1)
 	rc=$?

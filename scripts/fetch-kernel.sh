@@ -6,9 +6,10 @@
 # modules, headers, kbuild tools) and unpack it into the cache, without
 # touching the host's apt setup or /boot (apt_private in lib.sh). Prints the
 # unpacked root as the last line of stdout; it holds:
-#   image           the kernel to boot (x86 bzImage, or arm64 Image)
+#   image           the kernel to boot (x86 bzImage, or arm64 Image),
+#                   absent for a compile-check entry
 #   release         its uname -r
-#   arch            amd64 or arm64
+#   arch            amd64, arm64 or armhf
 #   build           the headers tree to build modules against (symlink)
 #   lib/modules/    its modules
 set -euo pipefail
@@ -29,14 +30,20 @@ depends_on() { # depends_on POCKETS PKG PATTERN
 
 fetch() { # fetch POCKETS: downloads into $work, prints the release
 	local pockets=$1 image headers common kbuild rel
-	image=$(depends_on "$pockets" "$image_meta:$arch" '^linux-image-') || return 1
+	image=
+	if [ "$image_meta" != - ]; then
+		image=$(depends_on "$pockets" "$image_meta:$arch" '^linux-image-') || return 1
+		[ -n "$image" ] || return 1
+		image=$image:$arch
+	fi
 	headers=$(depends_on "$pockets" "$headers_meta:$arch" '^linux-headers-') || return 1
-	[ -n "$image" ] && [ -n "$headers" ] || return 1
+	[ -n "$headers" ] || return 1
 	common=$(depends_on "$pockets" "$headers:$arch" '^linux-headers-.*-common$') || return 1
 	kbuild=$(depends_on "$pockets" "$headers:$arch" '^linux-kbuild-') || return 1
 	rel=${headers#linux-headers-}
 	echo "fetch-kernel: $name: $image $headers $common $kbuild" >&2
-	(cd "$work" && apt_priv "$pockets" apt-get download "$image:$arch" "$headers:$arch" \
+	# shellcheck disable=SC2086 # no image for a compile check
+	(cd "$work" && apt_priv "$pockets" apt-get download $image "$headers:$arch" \
 		"$common" "$kbuild:$host_arch" >&2) || return 1
 	echo "$rel"
 }
@@ -64,17 +71,19 @@ for deb in "$work"/*.deb; do
 done
 # The headers' Makefile includes the common tree by its absolute path.
 sed -i "s|^include /usr/src/|include $out/root/usr/src/|" "$root/usr/src/linux-headers-$rel/Makefile"
-image=$(find "$root/boot" -name "vmlinuz-$rel" | head -n1)
-[ -n "$image" ] || die "no vmlinuz-$rel in the $name image package"
-# qemu-system-aarch64 -kernel takes a raw Image; unsigned arm64 packages
-# ship it gzipped, signed ones raw.
-if gzip -t "$image" 2>/dev/null; then
-	gzip -dc "$image" >"$work/image"
-else
-	cp "$image" "$work/image"
+if [ "$image_meta" != - ]; then
+	image=$(find "$root/boot" -name "vmlinuz-$rel" | head -n1)
+	[ -n "$image" ] || die "no vmlinuz-$rel in the $name image package"
+	# qemu-system-aarch64 -kernel takes a raw Image; unsigned arm64
+	# packages ship it gzipped, signed ones raw.
+	if gzip -t "$image" 2>/dev/null; then
+		gzip -dc "$image" >"$work/image"
+	else
+		cp "$image" "$work/image"
+	fi
+	# Packages leave modules.dep to their postinst: make it, for modprobe.
+	depmod -b "$root" "$rel"
 fi
-# Packages leave modules.dep to their postinst: make it, for modprobe.
-depmod -b "$root" "$rel"
 echo "$rel" >"$work/release"
 echo "$arch" >"$work/arch"
 ln -s "$out/root/usr/src/linux-headers-$rel" "$work/build"

@@ -17,6 +17,7 @@ packages=(
 	# cross-built, 32-bit arm for compile checks
 	qemu-system-x86 qemu-system-arm busybox-static iproute2
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
+	gcc-arm-linux-gnueabi
 	# reader: tests, fuzzing, BPF recording
 	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool pkg-config
 	zlib1g-dev

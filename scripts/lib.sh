@@ -27,12 +27,17 @@ die() {
 # from linux-source-6.1.
 all_kernels() {
 	echo stock debug
-	awk '!/^#/ && NF {print $1}' "$OOMTRACE_TOP/scripts/kernels.conf"
+	awk '!/^#/ && NF && $4 != "-" {print $1}' "$OOMTRACE_TOP/scripts/kernels.conf"
 	echo arm64-64k
 }
 
+# Debian kernels that are compile checks only (headers, no image).
+header_kernels() {
+	awk '!/^#/ && NF && $4 == "-" {print $1}' "$OOMTRACE_TOP/scripts/kernels.conf"
+}
+
 # Resolve a test kernel name into
-#   KERNEL_ARCH      x86_64 or arm64 (the guest's, for QEMU and the userland)
+#   KERNEL_ARCH      x86_64, arm64, or arm (headers only: compile checks)
 #   KERNEL_IMAGE     what QEMU boots
 #   KERNEL_KDIR      the tree to build modules against
 #   KERNEL_MAKEFLAGS ARCH/CROSS_COMPILE/CC for that tree
@@ -72,7 +77,10 @@ resolve_kernel() {
 		}
 		dir=$("$OOMTRACE_TOP/scripts/fetch-kernel.sh" "$1" | tail -n1) || return 1
 		rel=$(cat "$dir/release")
-		[ "$(cat "$dir/arch")" = arm64 ] && KERNEL_ARCH=arm64
+		case $(cat "$dir/arch") in
+		arm64) KERNEL_ARCH=arm64 ;;
+		armhf) KERNEL_ARCH=arm ;;
+		esac
 		KERNEL_IMAGE=$dir/image
 		KERNEL_KDIR=$dir/build
 		KERNEL_MODROOT=$dir/root
@@ -82,10 +90,13 @@ resolve_kernel() {
 		KERNEL_MAKEFLAGS=(CC=gcc)
 		;;
 	esac
-	if [ "$KERNEL_ARCH" = arm64 ]; then
-		KERNEL_MAKEFLAGS=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc)
-	fi
-	[ -f "$KERNEL_IMAGE" ] || { echo "kernel image $KERNEL_IMAGE missing" >&2; return 1; }
+	case $KERNEL_ARCH in
+	arm64) KERNEL_MAKEFLAGS=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc) ;;
+	arm) KERNEL_MAKEFLAGS=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- CC=arm-linux-gnueabihf-gcc) ;;
+	esac
+	# A compile-check kernel has headers only.
+	[ "$KERNEL_ARCH" = arm ] || [ -f "$KERNEL_IMAGE" ] ||
+		{ echo "kernel image $KERNEL_IMAGE missing" >&2; return 1; }
 }
 
 # apt_private SUITE POCKETS TOOL ARGS...: apt-get or apt-cache with sources
@@ -94,7 +105,7 @@ resolve_kernel() {
 # POCKETS is "all" (release, updates, security) or "main" (release only):
 # the security pocket sometimes lists arm64 builds the mirror lacks.
 apt_private() {
-	local suite=$1 pockets=$2 tool=$3 dir host_arch mirror=http://deb.debian.org/debian
+	local suite=$1 pockets=$2 tool=$3 dir host_arch sec_arch mirror=http://deb.debian.org/debian
 	shift 3
 	host_arch=$(dpkg --print-architecture)
 	dir=$OOMTRACE_CACHE/apt/$suite-$pockets
@@ -103,9 +114,11 @@ apt_private() {
 		echo "deb [arch=$host_arch,arm64,armhf] $mirror $suite main"
 		if [ "$pockets" = all ]; then
 			echo "deb [arch=$host_arch,arm64,armhf] $mirror $suite-updates main"
-			# Some suites' security pockets have no armhf index (bullseye
-			# LTS); 32-bit arm is compiled against, never booted.
-			echo "deb [arch=$host_arch,arm64] $mirror-security $suite-security main"
+			# Bullseye LTS dropped armhf from its security pocket; the
+			# release pocket's armhf headers serve the compile check.
+			sec_arch=$host_arch,arm64,armhf
+			[ "$suite" != bullseye ] || sec_arch=$host_arch,arm64
+			echo "deb [arch=$sec_arch] $mirror-security $suite-security main"
 		fi
 	} >"$dir/sources.list.new"
 	if ! cmp -s "$dir/sources.list.new" "$dir/sources.list"; then

@@ -4,7 +4,7 @@
 # then with oomtrace loaded, in one boot, printing ratios and costs.
 N=${BENCH_N:-200000}
 FRAMES=${BENCH_FRAMES:-100000}
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load bench_skb
 B=/sys/module/bench_skb/parameters
 

@@ -3,7 +3,7 @@
 # skb and never completes one, link up, traffic flowing. oomtrace names
 # the device, the in-flight count and age, and the function that
 # allocated the skbs. Also a test: it fails if the report stops saying so.
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load oomtrace stuck_ms=2000 interval_ms=500
 load fixture_nic mode=stuck,ok
 ip link set fxnic0 up

@@ -1,7 +1,7 @@
 # kernels: stock debug
 # Devices come and go (containers' veth pairs): an unregistered device
 # gives its slot back, so the table never fills and new devices are seen.
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load oomtrace max_netdevs=4
 stat() { awk -v k="$1" '$1 == k {print $2}' $OT/stats; }
 for i in 1 2 3 4 5 6 7 8; do

@@ -14,7 +14,7 @@ expect_eq "not-yet-loaded driver function" absent \
 	"$(awk '$3 == "fixture_nic_tx_clean" {print $4}' $OT/probes)"
 rmmod oomtrace
 
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load fixture_nic mode=ok
 load oomtrace tx_clean=fixture_nic_tx_clean
 ip link set fxnic0 up

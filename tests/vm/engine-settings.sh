@@ -1,4 +1,6 @@
 # kernels: stock debug distro
+# 2 MiB hugepages: arm64's default with 64 KiB pages is 512 MiB.
+# append: default_hugepagesz=2M
 # vm.panic_on_oom and the hugepage pools are read from /proc in process
 # context (no data symbol from kallsyms: most arm64 and vendor kernels
 # lack CONFIG_KALLSYMS_ALL). The report follows a changed sysctl within

@@ -1,7 +1,7 @@
 # kernels: stock debug distro
 # A NIC whose TX never completes (incident I2) is named with its in-flight
 # count and the age of the oldest; a healthy one beside it is not.
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load oomtrace stuck_ms=1500
 load fixture_nic mode=stuck,ok
 ip link set fxnic0 up

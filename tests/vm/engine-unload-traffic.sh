@@ -1,7 +1,7 @@
 # kernels: stock debug
 # Load and unload while skbs are allocated, transmitted and freed on
 # several CPUs: probes are gone before the tables they write are freed.
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load fixture_nic mode=ok,slow
 ip link set fxnic0 up
 ip link set fxnic1 up

@@ -49,6 +49,14 @@ expect_match() {
 	echo "ok: $1"
 }
 
+# New devices send no IPv6 router/neighbour traffic, so the only
+# transmits a test sees are its own. A kernel without IPv6 sends none.
+no_ipv6_chatter() {
+	if [ -d /proc/sys/net/ipv6 ]; then
+		echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+	fi
+}
+
 # The kernel's page size in KiB (4, 16 or 64 on arm64).
 page_kb() {
 	awk '$1 == "KernelPageSize:" {print $2; exit}' /proc/self/smaps

@@ -5,7 +5,7 @@
 # The reader against the live module: top, watch, oom, snapshot --json and
 # record --once name what the module holds; errors when it is not loaded.
 command -v oomtrace >/dev/null || fail "no oomtrace reader in the initramfs"
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load oomtrace
 load fixture_skb_leak count=37
 

@@ -9,7 +9,7 @@
 # skbs are in flight and how old the oldest is, and the callsite that
 # allocated them.
 . /tests/replay-lib.sh
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 # Every skb of the flood is tracked: the default table would fill.
 load oomtrace max_objects=262144 stuck_ms=2000
 load fixture_nic mode=stuck

@@ -7,7 +7,7 @@
 # ordinary process takes the rest of memory and the OOM killer runs. The
 # report must call fxnic0 a bounded backlog, not a stuck device or a leak.
 . /tests/replay-lib.sh
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 load oomtrace
 # 1024 queued, 16 completed every 10 ms: the oldest is well under a
 # second old, under the default stuck_ms (5 s) even when TCG is slow.

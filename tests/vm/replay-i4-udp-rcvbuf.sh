@@ -9,7 +9,7 @@
 # from /proc/net/udp and the owner's file descriptors, and from the
 # reader's snapshot when it has one.
 . /tests/replay-lib.sh
-echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+no_ipv6_chatter
 # UDP's global memory limit (pages) would drop long before RAM is short;
 # the raw socket of the incident has none.
 echo '262144 262144 262144' >/proc/sys/net/ipv4/udp_mem
