@@ -87,7 +87,8 @@ static void meminfo_key_at_line_start_only(struct kunit *test)
 {
 	u64 v = 0;
 
-	KUNIT_EXPECT_EQ(test, ot_meminfo_field("XHugetlb: 5 kB\nHugetlb: 7 kB\n", "Hugetlb:", &v), 0);
+	KUNIT_EXPECT_EQ(test, ot_meminfo_field("XHugetlb: 5 kB\nHugetlb: 7 kB\n",
+						"Hugetlb:", &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 7ULL);
 	KUNIT_EXPECT_EQ(test, ot_meminfo_field("Foo: 1\n", "Hugetlb:", &v), -ENOENT);
 }
