@@ -85,10 +85,10 @@ static void meminfo_broken_is_unknown(struct kunit *test)
 /* A key must start its line: "Hugetlb:" inside another line is not it. */
 static void meminfo_key_at_line_start_only(struct kunit *test)
 {
+	static const char text[] = "XHugetlb: 5 kB\nHugetlb: 7 kB\n";
 	u64 v = 0;
 
-	KUNIT_EXPECT_EQ(test, ot_meminfo_field("XHugetlb: 5 kB\nHugetlb: 7 kB\n",
-						"Hugetlb:", &v), 0);
+	KUNIT_EXPECT_EQ(test, ot_meminfo_field(text, "Hugetlb:", &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 7ULL);
 	KUNIT_EXPECT_EQ(test, ot_meminfo_field("Foo: 1\n", "Hugetlb:", &v), -ENOENT);
 }
