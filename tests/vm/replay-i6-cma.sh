@@ -1,4 +1,4 @@
-# kernels: debug
+# kernels: debug arm64-6.1
 # mem: 512
 # append: cma=256M
 # timeout: 200
@@ -20,8 +20,11 @@
 cma=$(meminfo CmaTotal)
 expect_ge "CMA area, kB" $(($(meminfo MemTotal) / 2)) "$cma"
 expect_ge "CMA free, kB" $((cma * 9 / 10)) "$(meminfo CmaFree)"
-load oomtrace
+# Set as at boot, before oomtrace loads: it reads the sysctl from /proc
+# at load and then every interval_ms, so a change made just before an
+# OOM could still show the old value.
 echo 2 >/proc/sys/vm/panic_on_oom
+load oomtrace
 # Far more than there is: the fill only ends at the OOM.
 load fixture_kmem_hog mb=100000
 fail "fixture_kmem_hog took all it asked for and the kernel did not panic"

@@ -12,8 +12,11 @@
 # console: memhog invoked oom-killer: gfp_mask=0x[0-9a-f]+[(]GFP_HIGHUSER_MOVABLE
 # console: Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled
 . /tests/replay-lib.sh
-load oomtrace
+# Set as at boot, before oomtrace loads: it reads the sysctl from /proc
+# at load and then every interval_ms, so a change made just before an
+# OOM could still show the old value.
 echo 1 >/proc/sys/vm/panic_on_oom
+load oomtrace
 hog_start 0
 wait $hog
 fail "memhog ended and the kernel did not panic"

@@ -16,8 +16,11 @@ mount -t cgroup2 none $cg
 echo +memory >$cg/cgroup.subtree_control
 mkdir $cg/replay
 echo $((49152 * 1024)) >$cg/replay/memory.max
-load oomtrace
+# Set as at boot, before oomtrace loads: it reads the sysctl from /proc
+# at load and then every interval_ms, so a change made just before an
+# OOM could still show the old value.
 echo 2 >/proc/sys/vm/panic_on_oom
+load oomtrace
 hog_start_in $cg/replay 0
 wait $hog
 fail "memhog ended and the kernel did not panic"
