@@ -2,11 +2,11 @@
 #include <linux/cpumask.h>
 
 #include "../module/cstab.c"
+#include "mem.h"
 #include "oomtrace_kunit.h"
 
 #define IP(i)		(0xffffffffc0002000UL + (unsigned long)(i) * 32)
 #define CAPACITY	16
-#define IP_SEARCH	100000
 
 static void cstab_free_action(void *t)
 {
@@ -23,38 +23,23 @@ static struct ot_cstab *new_cstab(struct kunit *test)
 	return t;
 }
 
-/*
- * Claim @ip in @cpu's table the way ot_cstab_get() does on that CPU, so
- * sums over several CPUs are testable from one.
- */
-static struct ot_site *site_on(struct kunit *test, struct ot_cstab *t, int cpu,
-			       unsigned long ip)
+/* The slot of (@ip, @kind), claimed as the probes do. */
+static int slot_of(struct kunit *test, struct ot_cstab *t, unsigned long ip, enum ot_kind kind)
 {
-	struct ot_site *table = t->cpu[cpu];
-	unsigned int start = hash_long(ip, 32) & t->mask, i;
+	bool created;
+	int slot;
 
-	for (i = 0; i <= t->mask; i++) {
-		struct ot_site *s = &table[(start + i) & t->mask];
-
-		if (!s->ip)
-			s->ip = ip;
-		if (s->ip == ip)
-			return s;
-	}
-	KUNIT_FAIL(test, "table of cpu %d is full", cpu);
-	return &table[0];
+	preempt_disable();
+	slot = ot_cstab_get(t, ip, kind, &created);
+	preempt_enable();
+	KUNIT_ASSERT_GE(test, slot, 0);
+	return slot;
 }
 
-/* An ip whose probe chain starts at @slot. */
-static unsigned long ip_at(struct kunit *test, struct ot_cstab *t, unsigned int slot)
+/* Count on @cpu's counters, as a probe running there would. */
+static void count_on(struct ot_cstab *t, int cpu, int slot, bool alloc, u64 bytes)
 {
-	unsigned long i;
-
-	for (i = 0; i < IP_SEARCH; i++)
-		if ((hash_long(IP(i), 32) & t->mask) == slot)
-			return IP(i);
-	KUNIT_FAIL(test, "no ip hashes to slot %u", slot);
-	return IP(0);
+	ot_counters_add(&t->cpu[cpu][slot], alloc, bytes);
 }
 
 static struct ot_site_sum *sums(struct kunit *test, unsigned int n)
@@ -84,167 +69,195 @@ static void cstab_init_with_bad_capacity_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ot_cstab_init(t, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ot_cstab_init(t, 24), -EINVAL);
 	KUNIT_EXPECT_NULL(test, t->cpu);
+	KUNIT_EXPECT_NULL(test, t->sites);
 }
 
-static void cstab_get_creates_once_then_returns_same_entry(struct kunit *test)
+/* The key carries callsite and kind, and gives both back, 0 included. */
+static void cstab_site_key_round_trips_ip_and_kind(struct kunit *test)
+{
+	unsigned long ips[] = { 0, IP(0), IP(5), ~0UL - 3 };
+	unsigned int i;
+	int k;
+
+	if (BITS_PER_LONG == 32)
+		ips[3] = 0xbf001234UL;	/* arm module space */
+	for (i = 0; i < ARRAY_SIZE(ips); i++) {
+		for (k = 0; k < OT_NR_KINDS; k++) {
+			u64 key = ot_site_key(ips[i], k);
+
+			KUNIT_EXPECT_NE(test, key, 0ULL);
+			KUNIT_EXPECT_EQ(test, ot_site_key_ip(key), ips[i]);
+			KUNIT_EXPECT_EQ(test, (int)ot_site_key_kind(key), k);
+		}
+	}
+	KUNIT_EXPECT_NE(test, ot_site_key(IP(1), OT_SKB), ot_site_key(IP(1), OT_FRAG));
+}
+
+static void cstab_get_creates_once_per_callsite_and_kind(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
-	struct ot_site *a, *b, *other;
-	bool created_a, created_b, created_other;
-	struct ot_site *table;
-	int cpu;
+	bool created_a, created_b, created_other, created_kind;
+	int a, b, other, kind;
 
-	/* Asserting may sleep: only look at the results with preemption on. */
-	cpu = get_cpu();
-	a = ot_cstab_get(t, IP(1), &created_a);
-	b = ot_cstab_get(t, IP(1), &created_b);
-	other = ot_cstab_get(t, IP(2), &created_other);
-	put_cpu();
-	table = t->cpu[cpu];
+	preempt_disable();
+	a = ot_cstab_get(t, IP(1), OT_SKB, &created_a);
+	b = ot_cstab_get(t, IP(1), OT_SKB, &created_b);
+	other = ot_cstab_get(t, IP(2), OT_SKB, &created_other);
+	kind = ot_cstab_get(t, IP(1), OT_FRAG, &created_kind);
+	preempt_enable();
 
-	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_GE(test, a, 0);
 	KUNIT_EXPECT_TRUE(test, created_a);
-	KUNIT_EXPECT_PTR_EQ(test, b, a);
+	KUNIT_EXPECT_EQ(test, b, a);
 	KUNIT_EXPECT_FALSE(test, created_b);
-	KUNIT_EXPECT_EQ(test, a->ip, IP(1));
-	KUNIT_EXPECT_TRUE(test, a >= table && a <= &table[t->mask]);
-	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_EXPECT_EQ(test, ot_site_key_ip(t->sites[a].key), IP(1));
+	KUNIT_EXPECT_EQ(test, (int)ot_site_key_kind(t->sites[a].key), (int)OT_SKB);
 	KUNIT_EXPECT_TRUE(test, created_other);
-	KUNIT_EXPECT_PTR_NE(test, other, a);
+	KUNIT_EXPECT_NE(test, other, a);
+	KUNIT_EXPECT_TRUE(test, created_kind);
+	KUNIT_EXPECT_NE(test, kind, a);
 	KUNIT_EXPECT_EQ(test, ot_cstab_dropped(t), 0ull);
 }
 
-static void cstab_site_account_counts_per_kind_and_direction(struct kunit *test)
+/* Frees lower live on the CPU they happen on; allocs only ever grow. */
+static void cstab_account_counts_allocs_live_and_bytes(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
-	struct ot_site *s = site_on(test, t, raw_smp_processor_id(), IP(3));
-	int k;
+	int slot = slot_of(test, t, IP(3), OT_SKB), cpu;
+	struct ot_site_counters *c;
 
-	ot_site_account(s, OT_SKB, true, 100);
-	ot_site_account(s, OT_SKB, true, 200);
-	ot_site_account(s, OT_SKB, false, 100);
-	ot_site_account(s, OT_FRAG, true, 4096);
+	cpu = get_cpu();
+	ot_cstab_account(t, slot, true, 100);
+	ot_cstab_account(t, slot, true, 200);
+	ot_cstab_account(t, slot, false, 100);
+	put_cpu();
+	c = &t->cpu[cpu][slot];
 
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_SKB].allocs), 2);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_SKB].alloc_bytes), 300);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_SKB].frees), 1);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_SKB].free_bytes), 100);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_FRAG].allocs), 1);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_FRAG].alloc_bytes), 4096);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_FRAG].frees), 0);
-	for (k = 0; k < OT_NR_KINDS; k++) {
-		if (k == OT_SKB || k == OT_FRAG)
-			continue;
-		KUNIT_EXPECT_EQ(test, local64_read(&s->c[k].allocs), 0);
-		KUNIT_EXPECT_EQ(test, local64_read(&s->c[k].frees), 0);
-	}
+	KUNIT_EXPECT_EQ(test, local64_read(&c->allocs), 2);
+	KUNIT_EXPECT_EQ(test, local64_read(&c->live), 1);
+	KUNIT_EXPECT_EQ(test, local64_read(&c->live_bytes), 200);
 }
 
 /*
- * Frees count on the CPU they happen on, so a callsite's numbers are only
- * right summed over every CPU: IP(1) everywhere, IP(2) on the first CPU
- * only, IP(3) on the last only.
+ * Counters are only right summed over every CPU: IP(1) allocates on
+ * every CPU and frees on the first; IP(2) is a page_frag site on the
+ * first CPU only; IP(3) allocates skbs and clones, so its two slots are
+ * one callsite in the sum.
  */
-static void cstab_sum_adds_every_cpu(struct kunit *test)
+static void cstab_sum_adds_every_cpu_and_merges_kinds(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
-	int cpu, first = cpumask_first(cpu_possible_mask), last = first;
-	u64 allocs = 0, frees = 0, bytes = 0;
-	const struct ot_site_sum *a, *b, *c;
+	int a = slot_of(test, t, IP(1), OT_SKB), b = slot_of(test, t, IP(2), OT_FRAG);
+	int c_skb = slot_of(test, t, IP(3), OT_SKB), c_clone = slot_of(test, t, IP(3), OT_CLONE);
+	int cpu, first = cpumask_first(cpu_possible_mask);
+	u64 allocs = 0, bytes = 0;
+	const struct ot_site_sum *sa, *sb, *sc;
 	unsigned int n, i;
 
+	t->sites[a].first_ns = 500;
+	t->sites[c_skb].first_ns = 900;
+	t->sites[c_clone].first_ns = 700;
 	for_each_possible_cpu(cpu) {
-		struct ot_site *s = site_on(test, t, cpu, IP(1));
-
-		s->first_ns = 1000 - cpu;
-		ot_site_account(s, OT_SKB, true, 10 * (cpu + 1));
-		ot_site_account(s, OT_SKB, true, 10 * (cpu + 1));
-		ot_site_account(s, OT_SKB, false, 5);
+		count_on(t, cpu, a, true, 10 * (cpu + 1));
+		count_on(t, cpu, a, true, 10 * (cpu + 1));
 		allocs += 2;
-		frees += 1;
 		bytes += 20 * (cpu + 1);
-		last = cpu;
 	}
-	ot_site_account(site_on(test, t, first, IP(2)), OT_FRAG, true, 4096);
-	ot_site_account(site_on(test, t, last, IP(3)), OT_CLONE, false, 7);
+	/* Every CPU's first allocation is freed on the first CPU. */
+	for_each_possible_cpu(cpu) {
+		count_on(t, first, a, false, 10 * (cpu + 1));
+		bytes -= 10 * (cpu + 1);
+	}
+	count_on(t, first, b, true, 4096);
+	count_on(t, first, c_skb, true, 1000);
+	count_on(t, first, c_clone, true, 256);
+	count_on(t, first, c_clone, true, 256);
+	count_on(t, first, c_clone, false, 256);
 
 	n = ot_cstab_sum(t, out, CAPACITY);
 	KUNIT_ASSERT_EQ(test, n, 3u);
 	for (i = 1; i < n; i++)
 		KUNIT_EXPECT_LT(test, out[i - 1].ip, out[i].ip);
 
-	a = sum_of(out, n, IP(1));
-	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_EXPECT_EQ(test, a->allocs[OT_SKB], allocs);
-	KUNIT_EXPECT_EQ(test, a->frees[OT_SKB], frees);
-	KUNIT_EXPECT_EQ(test, a->alloc_bytes[OT_SKB], bytes);
-	KUNIT_EXPECT_EQ(test, a->free_bytes[OT_SKB], 5 * frees);
-	KUNIT_EXPECT_EQ(test, a->allocs[OT_FRAG], 0ull);
-	KUNIT_EXPECT_EQ(test, a->first_ns, (u64)(1000 - last));
+	sa = sum_of(out, n, IP(1));
+	KUNIT_ASSERT_NOT_NULL(test, sa);
+	KUNIT_EXPECT_EQ(test, sa->allocs[OT_SKB], allocs);
+	KUNIT_EXPECT_EQ(test, sa->frees[OT_SKB], allocs / 2);
+	KUNIT_EXPECT_EQ(test, sa->live_bytes[OT_SKB], bytes);
+	KUNIT_EXPECT_EQ(test, sa->allocs[OT_FRAG], 0ull);
+	KUNIT_EXPECT_EQ(test, sa->first_ns, 500ull);
 
-	b = sum_of(out, n, IP(2));
-	KUNIT_ASSERT_NOT_NULL(test, b);
-	KUNIT_EXPECT_EQ(test, b->allocs[OT_FRAG], 1ull);
-	KUNIT_EXPECT_EQ(test, b->alloc_bytes[OT_FRAG], 4096ull);
-	KUNIT_EXPECT_EQ(test, b->allocs[OT_SKB], 0ull);
+	sb = sum_of(out, n, IP(2));
+	KUNIT_ASSERT_NOT_NULL(test, sb);
+	KUNIT_EXPECT_EQ(test, sb->allocs[OT_FRAG], 1ull);
+	KUNIT_EXPECT_EQ(test, sb->live_bytes[OT_FRAG], 4096ull);
+	KUNIT_EXPECT_EQ(test, sb->allocs[OT_SKB], 0ull);
 
-	c = sum_of(out, n, IP(3));
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	KUNIT_EXPECT_EQ(test, c->frees[OT_CLONE], 1ull);
-	KUNIT_EXPECT_EQ(test, c->free_bytes[OT_CLONE], 7ull);
-	KUNIT_EXPECT_EQ(test, c->allocs[OT_CLONE], 0ull);
+	sc = sum_of(out, n, IP(3));
+	KUNIT_ASSERT_NOT_NULL(test, sc);
+	KUNIT_EXPECT_EQ(test, sc->allocs[OT_SKB], 1ull);
+	KUNIT_EXPECT_EQ(test, sc->live_bytes[OT_SKB], 1000ull);
+	KUNIT_EXPECT_EQ(test, sc->allocs[OT_CLONE], 2ull);
+	KUNIT_EXPECT_EQ(test, sc->frees[OT_CLONE], 1ull);
+	KUNIT_EXPECT_EQ(test, sc->live_bytes[OT_CLONE], 256ull);
+	KUNIT_EXPECT_EQ(test, sc->first_ns, 700ull);
 
 	/* A second sum starts over rather than adding to the first. */
 	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 3u);
-	a = sum_of(out, n, IP(1));
-	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_EXPECT_EQ(test, a->allocs[OT_SKB], allocs);
+	sa = sum_of(out, n, IP(1));
+	KUNIT_ASSERT_NOT_NULL(test, sa);
+	KUNIT_EXPECT_EQ(test, sa->allocs[OT_SKB], allocs);
 }
 
-/* A site is described once, on whichever CPU saw it first. */
-static void cstab_sum_takes_description_from_cpu_that_has_it(struct kunit *test)
+/* A free seen before its allocation's count never shows as negative. */
+static void cstab_sum_never_shows_more_freed_than_allocated(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
-	int cpu, last = cpumask_first(cpu_possible_mask);
-	struct ot_site *s;
+	int slot = slot_of(test, t, IP(4), OT_SKB);
+	int first = cpumask_first(cpu_possible_mask);
 
-	for_each_possible_cpu(cpu) {
-		ot_site_account(site_on(test, t, cpu, IP(1)), OT_SKB, true, 1);
-		last = cpu;
-	}
-	s = site_on(test, t, last, IP(1));
-	strscpy(s->name, "mydrv_rx+0x10/0x80 [mydrv]", sizeof(s->name));
-	strscpy(s->stack, "napi_poll+0x1/0x2", sizeof(s->stack));
-	s->described = true;
-	/* Never described: no name at all, not garbage. */
-	s = site_on(test, t, last, IP(2));
-	memset(s->name, 'x', sizeof(s->name));
-	ot_site_account(s, OT_SKB, true, 1);
+	count_on(t, first, slot, false, 500);
+	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 1u);
+	KUNIT_EXPECT_EQ(test, out[0].allocs[OT_SKB], 0ull);
+	KUNIT_EXPECT_EQ(test, out[0].frees[OT_SKB], 0ull);
+	KUNIT_EXPECT_EQ(test, out[0].live_bytes[OT_SKB], 0ull);
+}
+
+/* Names are kept once, in the table; a sum points at them. */
+static void cstab_sum_names_come_from_the_table(struct kunit *test)
+{
+	struct ot_cstab *t = new_cstab(test);
+	struct ot_site_sum *out = sums(test, CAPACITY);
+	int named = slot_of(test, t, IP(1), OT_SKB), unnamed = slot_of(test, t, IP(2), OT_SKB);
+
+	strscpy(t->sites[named].name, "mydrv_rx+0x10/0x80 [mydrv]", OT_SITE_NAME);
+	strscpy(t->sites[named].stack, "napi_poll+0x1/0x2", OT_SITE_STACK);
+	t->sites[named].described = true;
+	/* Never described: no name at all, not whatever the slot holds. */
+	memset(t->sites[unnamed].name, 'x', OT_SITE_NAME);
 
 	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 2u);
 	KUNIT_ASSERT_EQ(test, out[0].ip, IP(1));
-	KUNIT_EXPECT_TRUE(test, out[0].described);
+	KUNIT_EXPECT_PTR_EQ(test, out[0].name, (const char *)t->sites[named].name);
 	KUNIT_EXPECT_STREQ(test, out[0].name, "mydrv_rx+0x10/0x80 [mydrv]");
 	KUNIT_EXPECT_STREQ(test, out[0].stack, "napi_poll+0x1/0x2");
-	KUNIT_EXPECT_FALSE(test, out[1].described);
 	KUNIT_EXPECT_STREQ(test, out[1].name, "");
+	KUNIT_EXPECT_STREQ(test, out[1].stack, "");
 }
 
 static void cstab_sum_when_more_sites_than_max_stops_at_max(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, 3);
-	u64 per_ip[4] = {};
 	unsigned int n, i;
-	int cpu;
+	int cpu, slot;
 
-	for_each_possible_cpu(cpu) {
-		for (i = 0; i < 4; i++) {
-			ot_site_account(site_on(test, t, cpu, IP(i)), OT_SKB, true, 1);
-			per_ip[i]++;
-		}
+	for (i = 0; i < 4; i++) {
+		slot = slot_of(test, t, IP(i), OT_SKB);
+		for_each_possible_cpu(cpu)
+			count_on(t, cpu, slot, true, 1);
 	}
 	out[2].ip = 0x5a5a;
 
@@ -255,52 +268,50 @@ static void cstab_sum_when_more_sites_than_max_stops_at_max(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		KUNIT_ASSERT_GE(test, out[i].ip, IP(0));
 		KUNIT_ASSERT_LE(test, out[i].ip, IP(3));
-		KUNIT_EXPECT_EQ(test, out[i].allocs[OT_SKB],
-				per_ip[(out[i].ip - IP(0)) / 32]);
+		KUNIT_EXPECT_EQ(test, out[i].allocs[OT_SKB], (u64)num_possible_cpus());
 	}
 }
 
-static void cstab_get_when_table_full_returns_null_and_counts_drop(struct kunit *test)
+static void cstab_get_when_table_full_returns_none_and_counts_drop(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	bool created, all_created = true, again_created = true;
-	struct ot_site *got[CAPACITY], *full, *again;
+	int got[CAPACITY], full, again;
 	unsigned int i;
 
 	preempt_disable();
 	for (i = 0; i < CAPACITY; i++) {
-		got[i] = ot_cstab_get(t, IP(i), &created);
+		got[i] = ot_cstab_get(t, IP(i), OT_SKB, &created);
 		all_created &= created;
 	}
-	full = ot_cstab_get(t, IP(CAPACITY), &created);
-	again = ot_cstab_get(t, IP(5), &again_created);
+	full = ot_cstab_get(t, IP(CAPACITY), OT_SKB, &created);
+	again = ot_cstab_get(t, IP(5), OT_SKB, &again_created);
 	preempt_enable();
 
 	for (i = 0; i < CAPACITY; i++)
-		KUNIT_EXPECT_NOT_NULL(test, got[i]);
+		KUNIT_EXPECT_GE(test, got[i], 0);
 	KUNIT_EXPECT_TRUE(test, all_created);
-	KUNIT_EXPECT_NULL(test, full);
+	KUNIT_EXPECT_EQ(test, full, -1);
 	KUNIT_EXPECT_FALSE(test, created);
 	KUNIT_EXPECT_EQ(test, ot_cstab_dropped(t), 1ull);
 	/* Sites already in the table keep counting. */
-	KUNIT_EXPECT_PTR_EQ(test, again, got[5]);
+	KUNIT_EXPECT_EQ(test, again, got[5]);
 	KUNIT_EXPECT_FALSE(test, again_created);
 }
 
-static void cstab_clear_zeroes_sites_and_drops(struct kunit *test)
+static void cstab_clear_zeroes_sites_counters_and_drops(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
-	struct ot_site *s;
+	int slot = slot_of(test, t, IP(1), OT_SKB), cpu;
 	bool created;
 	unsigned int i;
-	int cpu;
 
 	for_each_possible_cpu(cpu)
-		ot_site_account(site_on(test, t, cpu, IP(1)), OT_SKB, true, 64);
+		count_on(t, cpu, slot, true, 64);
 	preempt_disable();
 	for (i = 0; i <= CAPACITY; i++)
-		ot_cstab_get(t, IP(100 + i), &created);
+		ot_cstab_get(t, IP(100 + i), OT_SKB, &created);
 	preempt_enable();
 	KUNIT_ASSERT_GT(test, ot_cstab_dropped(t), 0ull);
 
@@ -309,59 +320,85 @@ static void cstab_clear_zeroes_sites_and_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 0u);
 
 	preempt_disable();
-	s = ot_cstab_get(t, IP(1), &created);
+	slot = ot_cstab_get(t, IP(1), OT_SKB, &created);
 	preempt_enable();
-	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_GE(test, slot, 0);
 	KUNIT_EXPECT_TRUE(test, created);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_SKB].allocs), 0);
+	for_each_possible_cpu(cpu)
+		KUNIT_EXPECT_EQ(test, local64_read(&t->cpu[cpu][slot].allocs), 0);
 }
 
 /*
  * Objects first seen at driver handoff have no callsite: they are noted
- * at ip 0 and reported as "(allocated untracked)". Their counts must show
- * up as such and must not be inherited by the next real callsite that
- * lands in the same slot.
+ * at ip 0 and reported as "(allocated untracked)". Their counts must
+ * show up as such and never mix with a real callsite's.
  */
 static void cstab_get_with_zero_ip_keeps_counts_apart(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
-	unsigned long real = ip_at(test, t, hash_long(0, 32) & t->mask);
-	struct ot_site *untracked, *s;
+	int untracked = slot_of(test, t, 0, OT_TXONLY), real = slot_of(test, t, IP(7), OT_TXONLY);
+	int first = cpumask_first(cpu_possible_mask);
 	const struct ot_site_sum *row;
-	bool created;
 	unsigned int n;
 
-	preempt_disable();
-	untracked = ot_cstab_get(t, 0, &created);
-	if (untracked)
-		ot_site_account(untracked, OT_TXONLY, true, 1500);
-	s = ot_cstab_get(t, real, &created);
-	preempt_enable();
-
-	KUNIT_ASSERT_NOT_NULL(test, untracked);
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	KUNIT_EXPECT_TRUE(test, created);
-	KUNIT_EXPECT_PTR_NE(test, s, untracked);
-	KUNIT_EXPECT_EQ(test, local64_read(&s->c[OT_TXONLY].allocs), 0);
+	KUNIT_EXPECT_NE(test, real, untracked);
+	count_on(t, first, untracked, true, 1500);
 
 	n = ot_cstab_sum(t, out, CAPACITY);
 	row = sum_of(out, n, 0);
 	KUNIT_ASSERT_NOT_NULL(test, row);
 	KUNIT_EXPECT_EQ(test, row->allocs[OT_TXONLY], 1ull);
-	KUNIT_EXPECT_EQ(test, row->alloc_bytes[OT_TXONLY], 1500ull);
+	KUNIT_EXPECT_EQ(test, row->live_bytes[OT_TXONLY], 1500ull);
+	row = sum_of(out, n, IP(7));
+	KUNIT_ASSERT_NOT_NULL(test, row);
+	KUNIT_EXPECT_EQ(test, row->allocs[OT_TXONLY], 0ull);
+}
+
+/* On 64-bit, an address outside kernel text cannot be keyed: it is unknown. */
+static void cstab_get_with_non_text_ip_counts_as_unknown(struct kunit *test)
+{
+	struct ot_cstab *t = new_cstab(test);
+
+	if (BITS_PER_LONG == 32)
+		kunit_skip(test, "32-bit keys hold any address");
+	KUNIT_EXPECT_EQ(test, slot_of(test, t, 0x1234000UL, OT_SKB), slot_of(test, t, 0, OT_SKB));
+}
+
+/*
+ * What grows with the CPU count is the counters alone: the names and
+ * stacks are in the table once.
+ */
+static void cstab_memory_per_cpu_is_counters_only(struct kunit *test)
+{
+	size_t before = ot_mem_footprint(), used;
+	struct ot_cstab *t = new_cstab(test);
+	size_t sites = PAGE_ALIGN(CAPACITY * sizeof(struct ot_site));
+	size_t counters = PAGE_ALIGN(CAPACITY * sizeof(struct ot_site_counters));
+
+	used = ot_mem_footprint() - before;
+	KUNIT_EXPECT_GE(test, used, sites + num_possible_cpus() * counters);
+	KUNIT_EXPECT_LE(test, used, sites + num_possible_cpus() * (counters + 64) +
+			ot_kmalloc_size(nr_cpu_ids * sizeof(void *)));
+	KUNIT_EXPECT_LE(test, sizeof(struct ot_site_counters), 3 * sizeof(u64));
+	ot_cstab_free(t);
+	KUNIT_EXPECT_EQ(test, ot_mem_footprint(), before);
 }
 
 static struct kunit_case cstab_cases[] = {
 	KUNIT_CASE(cstab_init_with_bad_capacity_fails),
-	KUNIT_CASE(cstab_get_creates_once_then_returns_same_entry),
-	KUNIT_CASE(cstab_site_account_counts_per_kind_and_direction),
-	KUNIT_CASE(cstab_sum_adds_every_cpu),
-	KUNIT_CASE(cstab_sum_takes_description_from_cpu_that_has_it),
+	KUNIT_CASE(cstab_site_key_round_trips_ip_and_kind),
+	KUNIT_CASE(cstab_get_creates_once_per_callsite_and_kind),
+	KUNIT_CASE(cstab_account_counts_allocs_live_and_bytes),
+	KUNIT_CASE(cstab_sum_adds_every_cpu_and_merges_kinds),
+	KUNIT_CASE(cstab_sum_never_shows_more_freed_than_allocated),
+	KUNIT_CASE(cstab_sum_names_come_from_the_table),
 	KUNIT_CASE(cstab_sum_when_more_sites_than_max_stops_at_max),
-	KUNIT_CASE(cstab_get_when_table_full_returns_null_and_counts_drop),
-	KUNIT_CASE(cstab_clear_zeroes_sites_and_drops),
+	KUNIT_CASE(cstab_get_when_table_full_returns_none_and_counts_drop),
+	KUNIT_CASE(cstab_clear_zeroes_sites_counters_and_drops),
 	KUNIT_CASE(cstab_get_with_zero_ip_keeps_counts_apart),
+	KUNIT_CASE(cstab_get_with_non_text_ip_counts_as_unknown),
+	KUNIT_CASE(cstab_memory_per_cpu_is_counters_only),
 	{}
 };
 

@@ -55,7 +55,8 @@ kunit_test_suites(&oomtrace_oomring_suite,
 		  &oomtrace_verdict_suite,
 		  &oomtrace_fragcache_suite,
 		  &oomtrace_netdev_suite,
-		  &oomtrace_settings_suite);
+		  &oomtrace_settings_suite,
+		  &oomtrace_mem_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for oomtrace");

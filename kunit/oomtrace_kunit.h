@@ -12,6 +12,7 @@ extern struct kunit_suite oomtrace_verdict_suite;
 extern struct kunit_suite oomtrace_fragcache_suite;
 extern struct kunit_suite oomtrace_netdev_suite;
 extern struct kunit_suite oomtrace_settings_suite;
+extern struct kunit_suite oomtrace_mem_suite;
 
 /*
  * Calls @fn(@data) when @test ends, whether it passed or not, so tables a

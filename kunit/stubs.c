@@ -14,7 +14,7 @@
 
 struct ot_params ot_params = {
 	.max_objects = 65536,
-	.max_callsites = 1024,
+	.max_callsites = 512,
 	.max_netdevs = 64,
 	.stack_depth = 4,
 	.sample_every = 1,

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU callsite tables. The hot path only touches the current CPU's
- * table; summing over CPUs happens once per snapshot, in process context.
+ * The callsite table. The hot path claims or finds a slot in the shared
+ * site array and bumps the current CPU's counters for it; summing over
+ * CPUs happens once per snapshot, in process context.
  */
 #include <linux/hash.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -14,6 +16,7 @@
 #include "compat.h"
 #include "counters.h"
 #include "cstab.h"
+#include "mem.h"
 
 /* Bound the search so a full table costs a fixed amount per event. */
 #define OT_SITE_PROBE_MAX 64
@@ -25,13 +28,14 @@ int ot_cstab_init(struct ot_cstab *t, unsigned int capacity)
 	if (!capacity || !is_power_of_2(capacity))
 		return -EINVAL;
 	t->mask = capacity - 1;
-	t->cpu = kcalloc(nr_cpu_ids, sizeof(*t->cpu), GFP_KERNEL);
-	t->dropped = alloc_percpu(local64_t);
-	if (!t->cpu || !t->dropped)
+	t->sites = ot_vzalloc(array_size(capacity, sizeof(*t->sites)));
+	t->cpu = ot_kvzalloc(array_size(nr_cpu_ids, sizeof(*t->cpu)));
+	t->dropped = ot_alloc_percpu(sizeof(local64_t), __alignof__(local64_t));
+	if (!t->sites || !t->cpu || !t->dropped)
 		goto err;
 	for_each_possible_cpu(cpu) {
-		t->cpu[cpu] = vzalloc_node(array_size(capacity, sizeof(struct ot_site)),
-					   cpu_to_node(cpu));
+		t->cpu[cpu] = ot_vzalloc_node(array_size(capacity, sizeof(**t->cpu)),
+					      cpu_to_node(cpu));
 		if (!t->cpu[cpu])
 			goto err;
 	}
@@ -43,75 +47,75 @@ err:
 
 void ot_cstab_free(struct ot_cstab *t)
 {
+	size_t n = t->mask + 1;
 	int cpu;
 
 	if (t->cpu) {
 		for_each_possible_cpu(cpu)
-			vfree(t->cpu[cpu]);
+			ot_kvfree(t->cpu[cpu], n * sizeof(**t->cpu));
 	}
-	kfree(t->cpu);
-	free_percpu(t->dropped);
+	ot_kvfree(t->cpu, nr_cpu_ids * sizeof(*t->cpu));
+	ot_kvfree(t->sites, n * sizeof(*t->sites));
+	ot_free_percpu(t->dropped, sizeof(local64_t));
 	t->cpu = NULL;
+	t->sites = NULL;
 	t->dropped = NULL;
 }
 
 /* Only with every probe quiesced. */
 void ot_cstab_clear(struct ot_cstab *t)
 {
+	size_t n = t->mask + 1;
 	int cpu;
 
+	memset(t->sites, 0, n * sizeof(*t->sites));
 	for_each_possible_cpu(cpu) {
-		memset(t->cpu[cpu], 0, (t->mask + 1) * sizeof(struct ot_site));
+		memset(t->cpu[cpu], 0, n * sizeof(**t->cpu));
 		local64_set(per_cpu_ptr(t->dropped, cpu), 0);
 	}
 }
 
 /*
- * The current CPU's entry for @ip, created if new (*created tells the
- * caller to fill in the stack). Callers run with preemption disabled.
+ * The slot of (@ip, @kind), claimed if new (*created tells the caller to
+ * fill in first_ns, the name and the stack), or -1 when the table is
+ * full along the search. Callers run with preemption disabled.
  */
-struct ot_site *ot_cstab_get(struct ot_cstab *t, unsigned long ip, bool *created)
+int ot_cstab_get(struct ot_cstab *t, unsigned long ip, enum ot_kind kind, bool *created)
 {
-	struct ot_site *table = t->cpu[smp_processor_id()];
+	u64 key;
 	unsigned int start, i;
 
-	/* 0 marks a free slot: the unknown callsite is stored under its own key. */
-	if (!ip)
-		ip = OT_SITE_UNKNOWN;
-	start = hash_long(ip, 32) & t->mask;
+	/* Not kernel text (see ot_site_key): count it as unknown, not as another site. */
+	if ((ip & OT_KEY_IP_HIGH) != OT_KEY_IP_HIGH)
+		ip = 0;
+	key = ot_site_key(ip, kind);
+	start = hash_64((u64)key, 32) & t->mask;
 
 	*created = false;
 	for (i = 0; i < OT_SITE_PROBE_MAX && i <= t->mask; i++) {
-		struct ot_site *s = &table[(start + i) & t->mask];
-		unsigned long cur = READ_ONCE(s->ip);
+		unsigned int slot = (start + i) & t->mask;
+		struct ot_site *s = &t->sites[slot];
+		u64 cur = READ_ONCE(s->key);
 
-		if (cur == ip)
-			return s;
+		if (cur == key)
+			return slot;
 		if (cur)
 			continue;
-		cur = cmpxchg(&s->ip, 0UL, ip);
+		cur = cmpxchg64(&s->key, 0ULL, key);
 		if (!cur) {
 			*created = true;
-			return s;
+			return slot;
 		}
-		if (cur == ip)	/* a nested probe on this CPU got here first */
-			return s;
+		if (cur == key)	/* another CPU or a nested probe got here first */
+			return slot;
 	}
 	local64_inc(this_cpu_ptr(t->dropped));
-	return NULL;
+	return -1;
 }
 
-void ot_site_account(struct ot_site *s, enum ot_kind kind, bool alloc, u64 bytes)
+void ot_cstab_account(struct ot_cstab *t, int slot, bool alloc, u64 bytes)
 {
-	struct ot_site_counters *c = &s->c[kind];
-
-	if (alloc) {
-		local64_inc(&c->allocs);
-		local64_add(bytes, &c->alloc_bytes);
-	} else {
-		local64_inc(&c->frees);
-		local64_add(bytes, &c->free_bytes);
-	}
+	ot_counters_add(&t->cpu[smp_processor_id()][slot], alloc, bytes);
 }
 
 static int ot_site_sum_cmp_ip(const void *a, const void *b)
@@ -122,83 +126,86 @@ static int ot_site_sum_cmp_ip(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static struct ot_site_sum *ot_sum_find(struct ot_site_sum *out, unsigned int n,
-				       unsigned long ip)
+/* One slot summed over CPUs into @sum, which holds only this kind so far. */
+static void ot_sum_slot(struct ot_cstab *t, unsigned int slot, enum ot_kind kind,
+			struct ot_site_sum *sum)
 {
-	unsigned int lo = 0, hi = n;
+	s64 allocs = 0, live = 0, live_bytes = 0;
+	int cpu;
 
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
+	for_each_possible_cpu(cpu) {
+		struct ot_site_counters *c = &t->cpu[cpu][slot];
 
-		if (out[mid].ip == ip)
-			return &out[mid];
-		if (out[mid].ip < ip)
-			lo = mid + 1;
-		else
-			hi = mid;
+		allocs += local64_read(&c->allocs);
+		live += local64_read(&c->live);
+		live_bytes += local64_read(&c->live_bytes);
 	}
-	return NULL;
-}
-
-static void ot_sum_add(struct ot_site_sum *sum, const struct ot_site *s)
-{
-	int k;
-
-	/* Pairs with the release in ot_site_note(). */
-	if (!sum->described && smp_load_acquire(&s->described)) {
-		memcpy(sum->name, s->name, sizeof(sum->name));
-		memcpy(sum->stack, s->stack, sizeof(sum->stack));
-		sum->name[OT_SITE_NAME - 1] = '\0';
-		sum->stack[OT_SITE_STACK - 1] = '\0';
-		sum->described = true;
-	}
-	if (s->first_ns && (!sum->first_ns || s->first_ns < sum->first_ns))
-		sum->first_ns = s->first_ns;
-	for (k = 0; k < OT_NR_KINDS; k++) {
-		sum->allocs[k] += local64_read(&s->c[k].allocs);
-		sum->frees[k] += local64_read(&s->c[k].frees);
-		sum->alloc_bytes[k] += local64_read(&s->c[k].alloc_bytes);
-		sum->free_bytes[k] += local64_read(&s->c[k].free_bytes);
-	}
+	/* Counters are read racing the probes: never show more freed than made. */
+	live = clamp_t(s64, live, 0, allocs);
+	sum->allocs[kind] = allocs;
+	sum->frees[kind] = allocs - live;
+	sum->live_bytes[kind] = max_t(s64, live_bytes, 0);
 }
 
 /*
- * Merge every CPU's table into @out (sorted by ip), once. Returns the
- * number of distinct callsites, at most @max; the rest are not lost from
- * the tables, only from this snapshot.
+ * Every used slot summed over CPUs into @out, one entry per callsite
+ * with all its kinds, sorted by ip. Returns the number of callsites, at
+ * most @max; the rest are not lost from the table, only from this sum.
  */
 unsigned int ot_cstab_sum(struct ot_cstab *t, struct ot_site_sum *out,
 			  unsigned int max)
 {
-	unsigned int n = 0, i;
-	int cpu;
+	unsigned int n = 0, merged = 0, i;
 
-	for_each_possible_cpu(cpu) {
-		const struct ot_site *table = t->cpu[cpu];
-		unsigned int sorted = n;
+	for (i = 0; i <= t->mask && n < max; i++) {
+		const struct ot_site *s = &t->sites[i];
+		u64 key = READ_ONCE(s->key);
+		struct ot_site_sum *sum;
 
-		for (i = 0; i <= t->mask; i++) {
-			const struct ot_site *s = &table[i];
-			unsigned long ip = READ_ONCE(s->ip);
-			struct ot_site_sum *sum;
-
-			if (!ip)
-				continue;
-			if (ip == OT_SITE_UNKNOWN)
-				ip = 0;
-			sum = ot_sum_find(out, sorted, ip);
-			if (!sum) {
-				if (n == max)
-					continue;
-				sum = &out[n++];
-				memset(sum, 0, sizeof(*sum));
-				sum->ip = ip;
-			}
-			ot_sum_add(sum, s);
+		if (!key)
+			continue;
+		sum = &out[n++];
+		memset(sum, 0, sizeof(*sum));
+		sum->ip = ot_site_key_ip(key);
+		sum->first_ns = READ_ONCE(s->first_ns);
+		/* Pairs with the release in ot_site_note(). */
+		if (smp_load_acquire(&s->described)) {
+			sum->name = s->name;
+			sum->stack = s->stack;
+		} else {
+			sum->name = "";
+			sum->stack = "";
 		}
-		sort(out, n, sizeof(*out), ot_site_sum_cmp_ip, NULL);
+		ot_sum_slot(t, i, ot_site_key_kind(key), sum);
 	}
-	return n;
+	sort(out, n, sizeof(*out), ot_site_sum_cmp_ip, NULL);
+
+	/* A callsite that allocated more than one kind has a slot per kind. */
+	for (i = 0; i < n; i++) {
+		struct ot_site_sum *into = &out[merged];
+		int k;
+
+		if (merged && out[i].ip == out[merged - 1].ip) {
+			into = &out[merged - 1];
+			for (k = 0; k < OT_NR_KINDS; k++) {
+				into->allocs[k] += out[i].allocs[k];
+				into->frees[k] += out[i].frees[k];
+				into->live_bytes[k] += out[i].live_bytes[k];
+			}
+			if (out[i].first_ns &&
+			    (!into->first_ns || out[i].first_ns < into->first_ns))
+				into->first_ns = out[i].first_ns;
+			if (!*into->name)
+				into->name = out[i].name;
+			if (!*into->stack)
+				into->stack = out[i].stack;
+			continue;
+		}
+		if (i != merged)
+			*into = out[i];
+		merged++;
+	}
+	return merged;
 }
 
 u64 ot_cstab_dropped(struct ot_cstab *t)

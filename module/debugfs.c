@@ -25,12 +25,22 @@ bool ot_enabled = true;
 
 typedef void (*ot_report_fn)(struct ot_out *o, struct ot_snapshot *s);
 
+/*
+ * Rows name their callsites by pointing into the callsite table, which a
+ * reset clears: render with resets held off, and if one came between the
+ * open and this read, show the tables as they are now.
+ */
 static int ot_snap_show(struct seq_file *m, void *unused)
 {
 	ot_report_fn fn = m->file->f_inode->i_private;
+	struct ot_snapshot *snap = m->private;
 	struct ot_out o = { .m = m };
 
-	fn(&o, m->private);
+	mutex_lock(&ot_state_mutex);
+	if (snap->generation != ot_state.generation)
+		ot_snapshot_take(snap, true);
+	fn(&o, snap);
+	mutex_unlock(&ot_state_mutex);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "history.h"
+#include "mem.h"
 #include "oomtrace.h"
 #include "snapshot.h"
 #include "state.h"
@@ -159,9 +160,9 @@ int ot_history_init(void)
 	INIT_DELAYED_WORK(&ot_hist.work, ot_hist_work);
 	ot_hist.samples = 0;
 	ot_hist.nr_slots = 2 * ot_params.max_callsites;
-	ot_hist.sites = kvcalloc(ot_hist.nr_slots, sizeof(*ot_hist.sites), GFP_KERNEL);
-	ot_hist.dev_in_flight = kvcalloc(ot_params.max_netdevs,
-					 sizeof(*ot_hist.dev_in_flight), GFP_KERNEL);
+	ot_hist.sites = ot_kvzalloc(array_size(ot_hist.nr_slots, sizeof(*ot_hist.sites)));
+	ot_hist.dev_in_flight = ot_kvzalloc(array_size(ot_params.max_netdevs,
+						       sizeof(*ot_hist.dev_in_flight)));
 	ot_hist.snap = ot_snapshot_alloc();
 	if (!ot_hist.sites || !ot_hist.dev_in_flight || !ot_hist.snap) {
 		ot_history_exit();
@@ -175,8 +176,8 @@ void ot_history_exit(void)
 {
 	cancel_delayed_work_sync(&ot_hist.work);
 	ot_snapshot_free(ot_hist.snap);
-	kvfree(ot_hist.dev_in_flight);
-	kvfree(ot_hist.sites);
+	ot_kvfree(ot_hist.dev_in_flight, ot_params.max_netdevs * sizeof(*ot_hist.dev_in_flight));
+	ot_kvfree(ot_hist.sites, ot_hist.nr_slots * sizeof(*ot_hist.sites));
 	ot_hist.snap = NULL;
 	ot_hist.dev_in_flight = NULL;
 	ot_hist.sites = NULL;

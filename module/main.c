@@ -10,6 +10,7 @@
 
 #include "attrib.h"
 #include "history.h"
+#include "mem.h"
 #include "oomtrace.h"
 #include "settings.h"
 #include "symbols.h"
@@ -48,8 +49,8 @@ static int __init oomtrace_init(void)
 	if (ret)
 		goto err_oom;
 
-	pr_info("loaded: tracking up to %u objects, %u callsites per CPU\n",
-		ot_params.max_objects, ot_params.max_callsites);
+	pr_info("loaded: tracking up to %u objects and %u callsites in %zu KiB\n",
+		ot_params.max_objects, ot_params.max_callsites, ot_mem_footprint() / 1024);
 	return 0;
 
 err_oom:

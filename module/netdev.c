@@ -11,15 +11,16 @@
 
 #include "compat.h"
 #include "counters.h"
+#include "mem.h"
 #include "netdev.h"
 
 int ot_devtab_init(struct ot_devtab *t, unsigned int max)
 {
 	t->max = max;
-	t->devs = kcalloc(max, sizeof(*t->devs), GFP_KERNEL);
-	t->counters = __alloc_percpu(array3_size(max, OT_DEV_NR_COUNTERS, sizeof(local64_t)),
-				     __alignof__(local64_t));
-	t->dropped = alloc_percpu(local64_t);
+	t->devs = ot_kvzalloc(array_size(max, sizeof(*t->devs)));
+	t->counters = ot_alloc_percpu(array3_size(max, OT_DEV_NR_COUNTERS, sizeof(local64_t)),
+				      __alignof__(local64_t));
+	t->dropped = ot_alloc_percpu(sizeof(local64_t), __alignof__(local64_t));
 	if (!t->devs || !t->counters || !t->dropped) {
 		ot_devtab_free(t);
 		return -ENOMEM;
@@ -29,9 +30,9 @@ int ot_devtab_init(struct ot_devtab *t, unsigned int max)
 
 void ot_devtab_free(struct ot_devtab *t)
 {
-	kfree(t->devs);
-	free_percpu(t->counters);
-	free_percpu(t->dropped);
+	ot_kvfree(t->devs, t->max * sizeof(*t->devs));
+	ot_free_percpu(t->counters, t->max * OT_DEV_NR_COUNTERS * sizeof(local64_t));
+	ot_free_percpu(t->dropped, sizeof(local64_t));
 	t->devs = NULL;
 	t->counters = NULL;
 	t->dropped = NULL;

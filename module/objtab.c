@@ -11,22 +11,20 @@
 #include <linux/vmalloc.h>
 
 #include "compat.h"
+#include "mem.h"
 #include "objtab.h"
 
 int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)
 {
 	if (!capacity || !is_power_of_2(capacity))
 		return -EINVAL;
-	t->slots = vzalloc(array_size(capacity, sizeof(*t->slots)));
-	if (!t->slots)
-		return -ENOMEM;
-	t->reach = vzalloc(array_size(DIV_ROUND_UP(capacity, 4), sizeof(*t->reach)));
-	if (!t->reach) {
-		vfree(t->slots);
-		t->slots = NULL;
+	t->mask = capacity - 1;
+	t->slots = ot_vzalloc(array_size(capacity, sizeof(*t->slots)));
+	t->reach = ot_vzalloc(array_size(DIV_ROUND_UP(capacity, 4), sizeof(*t->reach)));
+	if (!t->slots || !t->reach) {
+		ot_objtab_free(t);
 		return -ENOMEM;
 	}
-	t->mask = capacity - 1;
 	atomic_long_set(&t->live, 0);
 	atomic_long_set(&t->dropped, 0);
 	atomic_long_set(&t->stale, 0);
@@ -35,9 +33,11 @@ int ot_objtab_init(struct ot_objtab *t, unsigned int capacity)
 
 void ot_objtab_free(struct ot_objtab *t)
 {
-	vfree(t->reach);
+	size_t n = t->mask + 1;
+
+	ot_kvfree(t->reach, DIV_ROUND_UP(n, 4) * sizeof(*t->reach));
 	t->reach = NULL;
-	vfree(t->slots);
+	ot_kvfree(t->slots, n * sizeof(*t->slots));
 	t->slots = NULL;
 }
 

@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 
 #include "compat.h"
+#include "mem.h"
 #include "oomring.h"
 #include "oomtrace.h"
 #include "probes.h"
@@ -186,14 +187,14 @@ static int oom_file_open(struct inode *inode, struct file *file)
 	struct oom_snapshot *snap;
 	int ret;
 
-	snap = kvzalloc(sizeof(*snap), GFP_KERNEL);
+	snap = ot_kvzalloc(sizeof(*snap));
 	if (!snap)
 		return -ENOMEM;
 	snap->count = oomtrace_ring_copy(oom_ring, snap->entries,
 					 ARRAY_SIZE(snap->entries));
 	ret = single_open(file, oom_file_show, snap);
 	if (ret)
-		kvfree(snap);
+		ot_kvfree(snap, sizeof(*snap));
 	return ret;
 }
 
@@ -201,7 +202,7 @@ static int oom_file_release(struct inode *inode, struct file *file)
 {
 	struct seq_file *m = file->private_data;
 
-	kvfree(m->private);
+	ot_kvfree(m->private, sizeof(struct oom_snapshot));
 	return single_release(inode, file);
 }
 
@@ -217,7 +218,7 @@ int oomtrace_oom_init(void)
 {
 	int ret = -ENOMEM;
 
-	oom_ring = kvzalloc(sizeof(*oom_ring), GFP_KERNEL);
+	oom_ring = ot_kvzalloc(sizeof(*oom_ring));
 	oom_snap = ot_snapshot_alloc();
 	if (!oom_ring || !oom_snap)
 		goto err_free;
@@ -236,7 +237,7 @@ int oomtrace_oom_init(void)
 
 err_free:
 	ot_snapshot_free(oom_snap);
-	kvfree(oom_ring);
+	ot_kvfree(oom_ring, sizeof(*oom_ring));
 	return ret;
 }
 
@@ -247,5 +248,5 @@ void oomtrace_oom_exit(void)
 	debugfs_remove(oom_file);
 	unregister_oom_notifier(&oomtrace_oom_nb);
 	ot_snapshot_free(oom_snap);
-	kvfree(oom_ring);
+	ot_kvfree(oom_ring, sizeof(*oom_ring));
 }

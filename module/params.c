@@ -17,7 +17,7 @@
 
 struct ot_params ot_params = {
 	.max_objects = 65536,
-	.max_callsites = 1024,
+	.max_callsites = 512,
 	.max_netdevs = 64,
 	.stack_depth = 4,
 	.sample_every = 1,
@@ -28,7 +28,7 @@ struct ot_params ot_params = {
 module_param_named(max_objects, ot_params.max_objects, uint, 0444);
 MODULE_PARM_DESC(max_objects, "Live objects tracked at once, power of two (default 65536, 40 bytes each)");
 module_param_named(max_callsites, ot_params.max_callsites, uint, 0444);
-MODULE_PARM_DESC(max_callsites, "Callsites per CPU table, power of two (default 1024)");
+MODULE_PARM_DESC(max_callsites, "Callsite table slots, one per callsite and kind, power of two (default 512)");
 module_param_named(max_netdevs, ot_params.max_netdevs, uint, 0444);
 MODULE_PARM_DESC(max_netdevs, "Network devices tracked (default 64)");
 module_param_named(stack_depth, ot_params.stack_depth, uint, 0444);

@@ -23,6 +23,7 @@
 
 #include "attrib.h"
 #include "compat.h"
+#include "mem.h"
 #include "oomtrace.h"
 #include "probes.h"
 #include "state.h"
@@ -358,8 +359,17 @@ static void ot_find_tp(struct tracepoint *tp, void *priv)
 		p->tp = tp;
 }
 
+/* The kernel allocates a kretprobe's instances at register, a kmalloc each. */
+static size_t ot_kretprobe_bytes(const struct ot_probe *p)
+{
+	return p->krp.maxactive *
+	       ot_kmalloc_size(sizeof(struct kretprobe_instance) + p->data_size);
+}
+
 static int ot_attach_one(struct ot_probe *p, const char *target)
 {
+	int err;
+
 	p->target = target;
 	switch (p->type) {
 	case OT_TRACEPOINT:
@@ -379,9 +389,17 @@ static int ot_attach_one(struct ot_probe *p, const char *target)
 		p->krp.entry_handler = p->entry;
 		p->krp.handler = p->ret;
 		p->krp.data_size = p->data_size;
-		/* Allocators may sleep holding an instance: size for that. */
-		p->krp.maxactive = 64 + 8 * num_possible_cpus();
-		return register_kretprobe(&p->krp);
+		/*
+		 * Allocators may sleep holding an instance (reclaim, under
+		 * the very pressure we watch for): twice the kernel's own
+		 * default per CPU, plus room on small machines. A call that
+		 * finds none free is counted as missed in `probes`.
+		 */
+		p->krp.maxactive = 64 + 4 * num_possible_cpus();
+		err = register_kretprobe(&p->krp);
+		if (!err)
+			ot_mem_charge_bytes(ot_kretprobe_bytes(p));
+		return err;
 	}
 	return -EINVAL;
 }
@@ -430,6 +448,7 @@ static void ot_detach(struct ot_probe *p)
 		break;
 	case OT_KRETPROBE:
 		unregister_kretprobe(&p->krp);
+		ot_mem_uncharge_bytes(ot_kretprobe_bytes(p));
 		break;
 	}
 	p->state = OT_PROBE_OFF;
@@ -536,7 +555,7 @@ int ot_probes_init(void)
 	ot_parse_tx_clean();
 	for (i = 0; i < ot_nr_probes; i++)
 		ot_all_probes[i]->index = i;
-	ot_hits = __alloc_percpu(ot_nr_probes * sizeof(*ot_hits), __alignof__(*ot_hits));
+	ot_hits = ot_alloc_percpu(ot_nr_probes * sizeof(*ot_hits), __alignof__(*ot_hits));
 	if (!ot_hits)
 		return -ENOMEM;
 
@@ -552,7 +571,7 @@ int ot_probes_init(void)
 	}
 	if (!attached) {
 		pr_err("no probe could be attached\n");
-		free_percpu(ot_hits);
+		ot_free_percpu(ot_hits, ot_nr_probes * sizeof(*ot_hits));
 		ot_hits = NULL;
 		return -ENODEV;
 	}
@@ -580,7 +599,7 @@ void ot_probes_exit(void)
 		ot_detach(ot_all_probes[i]);
 	tracepoint_synchronize_unregister();
 	WRITE_ONCE(ot_active, false);
-	free_percpu(ot_hits);
+	ot_free_percpu(ot_hits, ot_nr_probes * sizeof(*ot_hits));
 	ot_hits = NULL;
 }
 

@@ -12,23 +12,24 @@
 #include "compat.h"
 #include "attrib.h"
 #include "history.h"
+#include "mem.h"
 #include "snapshot.h"
 #include "state.h"
 #include "verdict.h"
 
 struct ot_snapshot *ot_snapshot_alloc(void)
 {
-	struct ot_snapshot *snap = kvzalloc(sizeof(*snap), GFP_KERNEL);
+	struct ot_snapshot *snap = ot_kvzalloc(sizeof(*snap));
 
 	if (!snap)
 		return NULL;
+	/* The table has a slot per (callsite, kind): as many rows, fewer sums. */
 	snap->max_sums = ot_params.max_callsites;
-	/* A row per (callsite, kind). */
-	snap->max_sites = OT_NR_KINDS * ot_params.max_callsites;
+	snap->max_sites = ot_params.max_callsites;
 	snap->max_devs = ot_params.max_netdevs;
-	snap->sums = kvcalloc(snap->max_sums, sizeof(*snap->sums), GFP_KERNEL);
-	snap->sites = kvcalloc(snap->max_sites, sizeof(*snap->sites), GFP_KERNEL);
-	snap->devs = kvcalloc(snap->max_devs, sizeof(*snap->devs), GFP_KERNEL);
+	snap->sums = ot_kvzalloc(array_size(snap->max_sums, sizeof(*snap->sums)));
+	snap->sites = ot_kvzalloc(array_size(snap->max_sites, sizeof(*snap->sites)));
+	snap->devs = ot_kvzalloc(array_size(snap->max_devs, sizeof(*snap->devs)));
 	if (!snap->sums || !snap->sites || !snap->devs) {
 		ot_snapshot_free(snap);
 		return NULL;
@@ -40,10 +41,10 @@ void ot_snapshot_free(struct ot_snapshot *snap)
 {
 	if (!snap)
 		return;
-	kvfree(snap->sums);
-	kvfree(snap->sites);
-	kvfree(snap->devs);
-	kvfree(snap);
+	ot_kvfree(snap->sums, snap->max_sums * sizeof(*snap->sums));
+	ot_kvfree(snap->sites, snap->max_sites * sizeof(*snap->sites));
+	ot_kvfree(snap->devs, snap->max_devs * sizeof(*snap->devs));
+	ot_kvfree(snap, sizeof(*snap));
 }
 
 /* One row per (callsite, kind) that ever allocated; sorted by ip, kind. */
@@ -67,12 +68,15 @@ static void ot_snap_rows(struct ot_snapshot *snap, unsigned int nr_sums)
 			row->allocs = sum->allocs[k];
 			row->frees = min(sum->frees[k], sum->allocs[k]);
 			row->live = row->allocs - row->frees;
-			row->live_bytes = sum->alloc_bytes[k] > sum->free_bytes[k] ?
-					  sum->alloc_bytes[k] - sum->free_bytes[k] : 0;
+			row->live_bytes = sum->live_bytes[k];
 			row->first_ns = sum->first_ns;
-			/* Rows point into the sums: a name is 350 bytes, rows are many. */
-			row->name = sum->described ? sum->name : "";
-			row->stack = sum->described ? sum->stack : "";
+			/*
+			 * Names stay in the callsite table (written once, never
+			 * moved until a reset, which waits for no reader): a
+			 * snapshot does not copy 350 bytes per row.
+			 */
+			row->name = sum->name;
+			row->stack = sum->stack;
 		}
 	}
 }
@@ -196,7 +200,7 @@ static void ot_snap_stats(struct ot_snapshot *snap)
 	s->frags_reaped = atomic_long_read(&ot_state.frags_reaped);
 	s->attrib_unwinds = ot_attrib_unwinds();
 	s->frag_caches_dropped = atomic_long_read(&ot_state.frags->dropped);
-	s->footprint = ot_state_footprint();
+	s->footprint = ot_mem_footprint();
 }
 
 static int ot_row_cmp_bytes(const void *a, const void *b)
@@ -242,6 +246,7 @@ void ot_snapshot_take(struct ot_snapshot *snap, bool process_context)
 		ot_reap_freed_frags();
 	snap->now_ns = ot_now_ns();
 	snap->since_ns = ot_state.reset_ns;
+	snap->generation = ot_state.generation;
 	snap->sample_every = ot_params.sample_every;
 	snap->nr_cpus = num_possible_cpus();
 	nr_sums = ot_cstab_sum(&ot_state.sites, snap->sums, snap->max_sums);

@@ -94,6 +94,7 @@ struct ot_snapshot {
 	struct ot_settings settings;	/* as settings.c last read them */
 	struct ot_snap_stats stats;
 	struct ot_site_sum *sums;	/* scratch */
+	unsigned long generation;	/* of the tables the names point into */
 	struct ot_verdict verdicts[6];	/* scratch for the verdict rules */
 	unsigned int max_sums;
 };

@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "attrib.h"
 #include "history.h"
+#include "mem.h"
 #include "state.h"
 
 struct ot_state ot_state;
@@ -56,11 +57,13 @@ static void ot_site_note(unsigned long site, enum ot_kind kind, bool alloc,
 			 u64 bytes, u64 now)
 {
 	bool created;
-	struct ot_site *s = ot_cstab_get(&ot_state.sites, site, &created);
+	int slot = ot_cstab_get(&ot_state.sites, site, kind, &created);
 
-	if (!s)
+	if (slot < 0)
 		return;
 	if (created) {
+		struct ot_site *s = &ot_state.sites.sites[slot];
+
 		s->first_ns = now;
 		if (alloc && site) {
 			ot_attrib_describe(site, s->name, sizeof(s->name), s->stack,
@@ -69,7 +72,7 @@ static void ot_site_note(unsigned long site, enum ot_kind kind, bool alloc,
 			smp_store_release(&s->described, true);
 		}
 	}
-	ot_site_account(s, kind, alloc, bytes);
+	ot_cstab_account(&ot_state.sites, slot, alloc, bytes);
 }
 
 /*
@@ -311,20 +314,6 @@ void ot_reap_freed_frags(void)
 	}
 }
 
-size_t ot_state_footprint(void)
-{
-	size_t bytes = 0;
-
-	bytes += (size_t)(ot_state.objs.mask + 1) * (sizeof(struct ot_obj) + 1);
-	bytes += (size_t)num_possible_cpus() * (ot_state.sites.mask + 1) *
-		 sizeof(struct ot_site);
-	bytes += (size_t)ot_state.devs.max *
-		 (sizeof(struct ot_dev) + num_possible_cpus() * OT_DEV_NR_COUNTERS *
-		  sizeof(local64_t));
-	bytes += sizeof(*ot_state.frags);
-	return bytes;
-}
-
 int ot_state_init(void)
 {
 	struct ot_state *s = &ot_state;
@@ -340,10 +329,10 @@ int ot_state_init(void)
 	if (ret)
 		goto err_sites;
 	ret = -ENOMEM;
-	s->frags = vzalloc(sizeof(*s->frags));
+	s->frags = ot_vzalloc(sizeof(*s->frags));
 	if (!s->frags)
 		goto err_devs;
-	s->sample_tick = alloc_percpu(unsigned int);
+	s->sample_tick = ot_alloc_percpu(sizeof(unsigned int), __alignof__(unsigned int));
 	if (!s->sample_tick)
 		goto err_frags;
 	s->loaded_ns = ot_now_ns();
@@ -351,7 +340,7 @@ int ot_state_init(void)
 	return 0;
 
 err_frags:
-	vfree(s->frags);
+	ot_kvfree(s->frags, sizeof(*s->frags));
 err_devs:
 	ot_devtab_free(&s->devs);
 err_sites:
@@ -365,8 +354,8 @@ void ot_state_exit(void)
 {
 	struct ot_state *s = &ot_state;
 
-	free_percpu(s->sample_tick);
-	vfree(s->frags);
+	ot_free_percpu(s->sample_tick, sizeof(unsigned int));
+	ot_kvfree(s->frags, sizeof(*s->frags));
 	ot_devtab_free(&s->devs);
 	ot_cstab_free(&s->sites);
 	ot_objtab_free(&s->objs);
@@ -385,4 +374,5 @@ void ot_state_reset(void)
 	atomic_long_set(&s->frags_reaped, 0);
 	ot_attrib_reset();
 	s->reset_ns = ot_now_ns();
+	s->generation++;
 }

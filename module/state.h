@@ -26,6 +26,7 @@ struct ot_state {
 	atomic_long_t frags_reaped;
 	u64 loaded_ns;
 	u64 reset_ns;
+	unsigned long generation;	/* resets since load */
 };
 
 extern struct ot_state ot_state;
@@ -48,6 +49,5 @@ void ot_record_frag_drain(unsigned long page);
 void ot_record_tx_clean(unsigned long arg);
 void ot_reap_freed_frags(void);
 void ot_forget_netdev(const struct net_device *dev);
-size_t ot_state_footprint(void);
 
 #endif /* _OOMTRACE_STATE_H */

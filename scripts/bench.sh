@@ -3,7 +3,9 @@
 #
 # make bench: boot the stock kernel once and run the same skb/frag
 # workloads without and with oomtrace (tests/vm/bench.sh), printing
-# throughput ratios, per-event cost and the module's footprint.
+# throughput ratios and per-event cost; then boot it with 2, 16 and 64
+# CPUs, and 2 running of 128 possible, and hold the module's count of its
+# memory against the MemFree drop at load (tests/vm/bench-footprint.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,7 +14,45 @@ set -euo pipefail
 "$OOMTRACE_TOP/scripts/mkinitramfs.sh" stock "$OOMTRACE_BUILD/stock.cpio.gz"
 out=$OOMTRACE_BUILD/bench
 rc=0
-VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock --initramfs "$OOMTRACE_BUILD/stock.cpio.gz" \
-	--test bench --timeout 1200 --out "$out" || rc=$?
-sed -n '/^=== oomtrace benchmark/,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end' || true
-[ $rc = 0 ] || { awk '/init: running/ {p=1} p' "$out/console.log" | tail -n 60; exit 1; }
+# "scripts/bench.sh footprint": the footprint part alone.
+if [ "${1:-}" != footprint ]; then
+	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock --initramfs "$OOMTRACE_BUILD/stock.cpio.gz" \
+		--test bench --timeout 1200 --out "$out" || rc=$?
+	sed -n '/^=== oomtrace benchmark/,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end' || true
+	[ $rc = 0 ] || { awk '/init: running/ {p=1} p' "$out/console.log" | tail -n 60; exit 1; }
+fi
+
+echo "=== oomtrace footprint by CPU count (stock kernel; count: footprint_bytes; text: the module's"
+echo "    code and data from /proc/modules; drop: free memory lost at load, MemFree plus per-CPU"
+echo "    free lists, median of 3 loads)"
+printf '%-14s %12s %10s %12s %12s %8s\n' cpus "count KiB" "text KiB" "count+text" "drop KiB" "differs"
+first_cpus= first_count= last_cpus= last_count=
+for cfg in 2 16 64 2:128; do
+	smp=${cfg%%:*}
+	append=
+	[ "$cfg" != "$smp" ] && append="possible_cpus=${cfg#*:}"
+	fout=$OOMTRACE_BUILD/bench-footprint-${cfg/:/-}
+	if ! VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock \
+		--initramfs "$OOMTRACE_BUILD/stock.cpio.gz" --test bench-footprint \
+		--timeout 900 --smp "$smp" --mem 1024 --append "$append" --out "$fout" >/dev/null; then
+		echo "footprint run with $cfg CPUs failed:"
+		awk '/init: running/ {p=1} p' "$fout/console.log" | tail -n 30
+		rc=1
+		continue
+	fi
+	line=$(sed -n 's/^report: footprint: //p' "$fout/verdict.log")
+	read -r _ cpus _ possible _ count _ text _ d1 d2 d3 <<<"$line"
+	median=$(printf '%s\n' "$d1" "$d2" "$d3" | sort -n | sed -n 2p)
+	awk -v c="$cpus/$possible" -v n="$count" -v t="$text" -v d="$median" 'BEGIN {
+		printf "%-14s %12.0f %10.0f %12.0f %12d %7.1f%%\n", c, n / 1024, t / 1024,
+			(n + t) / 1024, d, 100 * (d * 1024 - n - t) / (n + t) }'
+	ncpu=$(awk -F- '{print $NF + 1}' <<<"$possible")
+	if [ -z "$first_cpus" ]; then first_cpus=$ncpu first_count=$count; fi
+	last_cpus=$ncpu last_count=$count
+done
+if [ -n "$first_cpus" ] && [ "$last_cpus" -gt "$first_cpus" ]; then
+	awk -v a="$first_cpus" -v x="$first_count" -v b="$last_cpus" -v y="$last_count" 'BEGIN {
+		printf "growth: %.1f KiB per possible CPU (%d -> %d CPUs)\n", (y - x) / (b - a) / 1024, a, b }'
+fi
+echo "=== end"
+exit $rc

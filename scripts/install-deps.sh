@@ -16,6 +16,8 @@ packages=(
 	# VM: x86_64 and arm64 guests; arm64 modules, tools and kernel are
 	# cross-built, 32-bit arm for compile checks
 	qemu-system-x86 qemu-system-arm busybox-static iproute2
+	# the host side of NIC tests: guest requests to the QEMU monitor
+	socat
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
 	gcc-arm-linux-gnueabi
 	# reader: tests, fuzzing, BPF recording

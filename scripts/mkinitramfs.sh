@@ -4,7 +4,8 @@
 # mkinitramfs.sh KERNEL OUT.cpio.gz
 # The test VM's whole userspace: static busybox, the init that runs one
 # test, the test scripts, oomtrace and fixture modules built for that
-# kernel, the static reader, and the kernel's own veth/dummy (plus the
+# kernel, the static reader, and the kernel's own veth, dummy and real NIC
+# drivers (virtio-net, e1000 on x86; plus the
 # virtio console the verdict travels on, on arm64) where they are modules.
 # An arm64 guest gets Debian's arm64 busybox and cross-built tools; the
 # reader is built for x86_64 only, so tests that run it stay there.
@@ -23,11 +24,11 @@ mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,tests,modules}
 if [ "$KERNEL_ARCH" = arm64 ]; then
 	busybox=$(fetch_package bookworm busybox-static:arm64)/bin/busybox
 	cc=aarch64-linux-gnu-gcc
-	kmods="veth dummy virtio_mmio virtio_console"
+	kmods="veth dummy virtio_mmio virtio_console virtio_net"
 else
 	busybox=/bin/busybox
 	cc=gcc
-	kmods="veth dummy"
+	kmods="veth dummy virtio_pci virtio_net e1000"
 fi
 cp "$busybox" "$root/bin/busybox"
 install -m 0755 "$OOMTRACE_TOP/tests/vm/init" "$root/init"

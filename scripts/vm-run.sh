@@ -7,6 +7,9 @@
 #   --smp N         guest CPUs (default 2)
 #   --append STR    extra kernel command line
 #   --out DIR       keep console.log and verdict.log here
+#   --nic MODEL     a real NIC on QEMU's user network (10.0.2.0/24, gateway
+#                   10.0.2.2): virtio-net (PCI on x86, MMIO on arm64) or
+#                   e1000; the guest may then drive the QEMU monitor
 #
 # Boots the kernel under TCG, runs one test inside, and classifies the run.
 # The verdict comes only from the second serial port; the console is read
@@ -18,7 +21,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out=
+kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out= nic=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
+	--nic) nic=$2; shift 2 ;;
 	*) die "vm-run.sh: unknown option $1" ;;
 	esac
 done
@@ -78,11 +82,38 @@ else
 fi
 cmdline+=" OOMTRACE_TEST=$test $append"
 
+# A test that cuts a NIC's link must reach the QEMU monitor from inside:
+# it writes "OOMTRACE-MONITOR <command>" on the verdict channel, and the
+# host hands each such line to the monitor socket as it appears.
+monitor=(-monitor none)
+case "$nic" in
+'') ;;
+virtio-net | e1000)
+	device=$nic
+	[ "$nic" = virtio-net ] && device=virtio-net-pci
+	[ "$nic" = virtio-net ] && [ "$KERNEL_ARCH" = arm64 ] && device=virtio-net-device
+	[ "$nic" = e1000 ] && [ "$KERNEL_ARCH" = arm64 ] && die "--nic e1000 is x86 only"
+	qemu+=(-netdev user,id=net0 -device "$device,netdev=net0")
+	command -v socat >/dev/null || die "socat missing (run scripts/install-deps.sh)"
+	sock=$out/monitor.sock
+	monitor=(-monitor "unix:$sock,server=on,wait=off")
+	tail -F --pid=$$ -n +1 "$verdict" 2>/dev/null | while IFS= read -r line; do
+		case $line in
+		OOMTRACE-MONITOR\ *)
+			printf '%s\n' "${line#OOMTRACE-MONITOR }" |
+				socat -t 1 - "UNIX-CONNECT:$sock" >>"$out/monitor.log" 2>&1 || true
+			;;
+		esac
+	done &
+	;;
+*) die "--nic: want virtio-net or e1000, not '$nic'" ;;
+esac
+
 rc=0
 timeout -k 5 "$timeout" "${qemu[@]}" -accel "$accel" -nodefaults \
 	-display none -no-reboot -m "$mem" -smp "$smp" \
 	-kernel "$KERNEL_IMAGE" -initrd "$initramfs" -append "$cmdline" \
-	-monitor none </dev/null || rc=$?
+	"${monitor[@]}" </dev/null || rc=$?
 
 # What the kernel reports when something is wrong in it. An OOM report's
 # own "Call Trace" is expected, so only real problem banners count.

@@ -8,6 +8,11 @@
  *	of the peer device and write them with an AF_PACKET socket on
  *	IFACE, so they take the driver's xmit path (veth: to its peer).
  *	Prints "sent N frames in NS ns".
+ *   udpblast sendto DST_IP COUNT [PAYLOAD]
+ *	Send COUNT datagrams to DST_IP:9999 from an ordinary UDP socket, so
+ *	they take the whole stack: route, neighbour, qdisc, driver. Frames
+ *	the stack refuses (ENOBUFS, or a link without carrier) are counted,
+ *	not retried. Prints "sent N datagrams, refused R".
  *   udpblast recv PORT COUNT TIMEOUT_MS
  *	Read until COUNT datagrams arrived or TIMEOUT_MS passed without one.
  *	Prints "received N datagrams in NS ns (R per second)".
@@ -127,6 +132,33 @@ static int cmd_send(const char *iface, const char *dst, long count, int payload)
 	return 0;
 }
 
+static int cmd_sendto(const char *dst, long count, int payload)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	char buf[1472] = { 0 };
+	long sent = 0, refused = 0;
+
+	if (fd < 0 || payload < 0 || payload > (int)sizeof(buf) ||
+	    inet_pton(AF_INET, dst, &sin.sin_addr) != 1) {
+		fprintf(stderr, "udpblast: sendto %s: bad socket, address or payload\n", dst);
+		return 1;
+	}
+	for (long i = 0; i < count; i++) {
+		if (sendto(fd, buf, payload, 0, (void *)&sin, sizeof(sin)) >= 0)
+			sent++;
+		else if (errno == ENOBUFS || errno == ENETDOWN || errno == ENETUNREACH ||
+			 errno == EHOSTUNREACH || errno == ECONNREFUSED)
+			refused++;
+		else {
+			fprintf(stderr, "udpblast: sendto: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	printf("sent %ld datagrams, refused %ld\n", sent, refused);
+	return 0;
+}
+
 static int udp_socket(int port, int rcvbuf)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
@@ -189,10 +221,12 @@ int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "send"))
 		return cmd_send(argv[2], argv[3], atol(argv[4]), argc > 5 ? atoi(argv[5]) : 64);
+	if (argc >= 4 && !strcmp(argv[1], "sendto"))
+		return cmd_sendto(argv[2], atol(argv[3]), argc > 4 ? atoi(argv[4]) : 64);
 	if (argc == 5 && !strcmp(argv[1], "recv"))
 		return cmd_recv(atoi(argv[2]), atol(argv[3]), atoi(argv[4]));
 	if (argc == 4 && !strcmp(argv[1], "hold"))
 		return cmd_hold(atoi(argv[2]), atoi(argv[3]));
-	fprintf(stderr, "usage: udpblast send IFACE DST COUNT [PAYLOAD] | recv PORT COUNT TIMEOUT_MS | hold PORT RCVBUF\n");
+	fprintf(stderr, "usage: udpblast send IFACE DST COUNT [PAYLOAD] | sendto DST COUNT [PAYLOAD] | recv PORT COUNT TIMEOUT_MS | hold PORT RCVBUF\n");
 	return 2;
 }

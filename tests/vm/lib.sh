@@ -57,6 +57,24 @@ no_ipv6_chatter() {
 	fi
 }
 
+# qemu_monitor COMMAND: have the host run a QEMU monitor command (the test
+# must ask for a NIC, "# nic:", which is what gives the VM a monitor).
+qemu_monitor() {
+	echo "OOMTRACE-MONITOR $*" >"$OOMTRACE_VERDICT"
+}
+
+# wait_until SECONDS WHAT COMMAND...: poll COMMAND every 0.1 s until it
+# succeeds; fail naming WHAT if SECONDS pass first.
+wait_until() {
+	local limit=$(($1 * 10)) what=$2 n=0
+	shift 2
+	until "$@"; do
+		n=$((n + 1))
+		[ $n -le $limit ] || fail "$what: not within $((limit / 10)) s"
+		sleep 0.1
+	done
+}
+
 # The kernel's page size in KiB (4, 16 or 64 on arm64).
 page_kb() {
 	awk '$1 == "KernelPageSize:" {print $2; exit}' /proc/self/smaps

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+# A real NIC driver (the test's "# nic:" line) on QEMU's user network:
+# traffic to the gateway, then the link cut from the QEMU monitor while
+# frames are being sent, then restored. Sourced by nic-*.sh, which set
+# nic_driver to the driver's name.
+
+gateway=10.0.2.2
+
+# The interface the driver registered (no udev in the VM: eth0, but ask).
+nic_iface() {
+	local d
+	for d in /sys/class/net/*; do
+		[ "$(basename "$(readlink "$d/device/driver" 2>/dev/null)")" = "$nic_driver" ] &&
+			{ echo "${d##*/}"; return 0; }
+	done
+	return 1
+}
+
+carrier_is() { [ "$(cat /sys/class/net/$nic/carrier 2>/dev/null)" = "$1" ]; }
+in_flight_is() { [ "$(dev $nic 4)" = "$1" ]; }
+
+no_ipv6_chatter
+load oomtrace stuck_ms=1500
+# Modules on Debian's kernels (no udev here to load the PCI transport by
+# its alias), built in on the kernels built here.
+for m in ${nic_modules:-$nic_driver}; do
+	modprobe "$m" 2>/dev/null || true
+done
+wait_until 10 "a $nic_driver interface" nic_iface
+nic=$(nic_iface)
+ip addr add 10.0.2.15/24 dev "$nic"
+ip link set "$nic" up
+wait_until 10 "carrier on $nic" carrier_is 1
+# Resolve the gateway first: frames queued behind ARP are not all sent.
+gateway_known() { ip neigh show $gateway | grep -q lladdr; }
+# A datagram a second until ARP has an answer, as an application would:
+# after the link returns, the entry may sit in FAILED until asked again.
+resolve_gateway() {
+	local n=0
+	until gateway_known; do
+		if [ $((n % 10)) = 0 ]; then
+			udpblast sendto $gateway 1 >/dev/null
+		fi
+		n=$((n + 1))
+		if [ $n -gt 200 ]; then
+			ip neigh
+			cat /proc/net/dev
+			fail "the gateway's address ($1): no answer within 20 s"
+		fi
+		sleep 0.1
+	done
+}
+resolve_gateway "link up"
+
+# sent COUNT: send COUNT datagrams, print how many the stack accepted.
+sent() { udpblast sendto $gateway "$1" 512 | awk '{print $2}'; }
+
+# 1. Traffic the NIC completes: nothing stays in flight once it is sent.
+start=$(dev "$nic" 7)
+n=$(sent 3000)
+show netdev
+wait_until 10 "$nic in flight back to 0 after the traffic" in_flight_is 0
+# At least every datagram the stack accepted (plus any ARP of its own).
+[ "$(dev "$nic" 7)" -ge $((start + n)) ] ||
+	fail "$nic: $(($(dev "$nic" 7) - start)) transmits seen, $n datagrams accepted"
+expect_eq "$nic every transmit completed" "$(dev "$nic" 7)" "$(dev "$nic" 8)"
+# Past stuck_ms with nothing in flight: no stuck verdict, device idle.
+sleep 2
+show netdev report
+expect_eq "$nic state after the traffic" idle "$(dev "$nic" 3)"
+grep -q "TX stuck" $OT/report && fail "false TX stuck verdict on a healthy $nic_driver"
+
+# 2. Cut the link from the QEMU monitor in the middle of a burst.
+udpblast sendto $gateway 1000000 512 >/tmp/blast.out 2>&1 &
+blast=$!
+sleep 1
+before_cut=$(dev "$nic" 7)
+qemu_monitor set_link net0 off
+wait_until 20 "carrier off on $nic after set_link off" carrier_is 0
+# With no carrier the stack stops handing frames to the driver (the
+# link watcher swaps in the noop qdisc), and the driver gives back what
+# its ring held: what oomtrace counts in flight must drain with it.
+wait_until 20 "$nic in flight back to 0 with the link down" in_flight_is 0
+held=$(dev "$nic" 7)
+sleep 2
+show netdev report
+kill $blast 2>/dev/null || true
+wait $blast 2>/dev/null || true
+cat /tmp/blast.out
+[ "$held" -gt "$before_cut" ] || fail "$nic sent nothing in the burst before the cut"
+expect_eq "$nic transmits stop without carrier" "$held" "$(dev "$nic" 7)"
+expect_eq "$nic in flight with the link down" 0 "$(dev "$nic" 4)"
+expect_eq "$nic state with the link down" idle "$(dev "$nic" 3)"
+grep -q "TX stuck" $OT/report && fail "false TX stuck verdict after the link was cut"
+
+# 3. Link back: transmits resume and complete.
+qemu_monitor set_link net0 on
+wait_until 20 "carrier back on $nic after set_link on" carrier_is 1
+resolve_gateway "link back"
+start=$(dev "$nic" 7)
+n=$(sent 1000)
+wait_until 10 "$nic in flight back to 0 after the link returned" in_flight_is 0
+[ "$(dev "$nic" 7)" -ge $((start + n)) ] ||
+	fail "$nic: $(($(dev "$nic" 7) - start)) transmits after the link returned, $n accepted"
+expect_eq "$nic every transmit completed, end" "$(dev "$nic" 7)" "$(dev "$nic" 8)"
+show netdev
+ip link set "$nic" down
+rmmod oomtrace

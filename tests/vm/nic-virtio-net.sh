@@ -1,0 +1,7 @@
+# kernels: stock debug distro
+# nic: virtio-net
+# virtio-net on QEMU's user network: transmits complete and drain, no
+# false stuck verdict, and a link cut mid-burst drains the ring.
+nic_driver=virtio_net
+nic_modules="virtio_pci virtio_net"
+. /tests/nic-lib.sh
