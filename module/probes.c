@@ -27,6 +27,7 @@
 #include "oomtrace.h"
 #include "probes.h"
 #include "state.h"
+#include "symbols.h"
 
 /* Cleared while tables are reset; every handler checks it first. */
 static bool ot_active;
@@ -111,10 +112,32 @@ static int ot_family_entry_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * Wrappers still watched by a return probe (the ones whose inner
+ * allocation the compiler inlined, see ot_trim_wrapper()): what they
+ * return is recorded there, so the inner allocator's own return probe,
+ * when they call it, has nothing to add.
+ */
+static struct ot_family ot_ret_wrappers;
+
+/*
+ * Whether to watch this allocation's return: the decision sample_every
+ * asks for is taken here, at entry, so an allocation that is not sampled
+ * costs no return probe at all (the kretprobe gives its instance back).
+ */
+static int ot_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	ot_hit(ot_krp_probe(ri));
+	if (ot_family_contains(&ot_ret_wrappers, ot_entry_return_address(regs)))
+		return 1;
+	return ot_sample_skip();
+}
+
 static int ot_skb_wrapper_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
+	ot_hit(ot_krp_probe(ri));
 	ot_enter_family(ot_krp_probe(ri), regs);
-	return 0;
+	return ot_sample_skip();
 }
 
 static int ot_skb_ret(struct kretprobe_instance *ri, struct pt_regs *regs,
@@ -122,7 +145,6 @@ static int ot_skb_ret(struct kretprobe_instance *ri, struct pt_regs *regs,
 {
 	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
 
-	ot_hit(ot_krp_probe(ri));
 	if (!skb)
 		return 0;
 	ot_free_forget((unsigned long)skb);
@@ -151,7 +173,6 @@ static int ot_skb_clone_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct sk_buff *skb = (struct sk_buff *)regs_return_value(regs);
 
-	ot_hit(ot_krp_probe(ri));
 	if (!skb)
 		return 0;
 	ot_free_forget((unsigned long)skb);
@@ -170,9 +191,10 @@ static int ot_frag_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *re
 {
 	struct ot_frag_args *a = (struct ot_frag_args *)ri->data;
 
+	ot_hit(ot_krp_probe(ri));
 	a->nc = ot_arg(regs, 0);
 	a->fragsz = ot_arg(regs, 1);
-	return 0;
+	return ot_sample_skip();
 }
 
 static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -181,7 +203,6 @@ static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs
 	unsigned long frag = regs_return_value(regs);
 	unsigned long caller = get_kretprobe_retaddr(ri);
 
-	ot_hit(ot_krp_probe(ri));
 	if (!READ_ONCE(ot_active) || !frag)
 		return 0;
 	/* An skb's head is counted in the skb's truesize, not twice. */
@@ -294,11 +315,11 @@ static struct ot_probe ot_probes[] = {
 	{ .what = "tx_looped_rx", .type = OT_TRACEPOINT, .targets = { "netif_rx" },
 	  .tp_func = ot_tp_netif_rx },
 	{ .what = "skb_alloc", .type = OT_KRETPROBE, .targets = { "__alloc_skb" },
-	  .ret = ot_skb_alloc_ret },
+	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	{ .what = "skb_build", .type = OT_KRETPROBE, .targets = { "__build_skb" },
-	  .ret = ot_skb_alloc_ret },
+	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
-	  .ret = ot_skb_alloc_ret },
+	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	/*
 	 * Compilers may inline __build_skb into these (seen on debug builds).
 	 * Their entry tells attribution who called them.
@@ -329,7 +350,7 @@ static struct ot_probe ot_probes[] = {
 	OT_FAMILY_ENTRY("skb_copy_expand"),
 	OT_FAMILY_ENTRY("__pskb_copy_fclone"),
 	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },
-	  .ret = ot_skb_clone_ret },
+	  .entry = ot_alloc_entry, .ret = ot_skb_clone_ret },
 	{ .what = "frag_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__page_frag_alloc_align", "page_frag_alloc_align", "page_frag_alloc" },
 	  .entry = ot_frag_alloc_entry, .ret = ot_frag_alloc_ret,
@@ -542,6 +563,23 @@ static void ot_trim_wrapper(struct ot_probe *wrapper, struct ot_probe *inner,
 	ot_attach(wrapper);
 }
 
+static void ot_note_ret_wrappers(void)
+{
+	struct ot_family *f = &ot_ret_wrappers;
+	unsigned int i;
+
+	f->n = 0;
+	for (i = 0; i < ARRAY_SIZE(ot_probes); i++) {
+		struct ot_probe *p = &ot_probes[i];
+
+		if (p->entry == ot_skb_wrapper_entry && p->type == OT_KRETPROBE &&
+		    p->state == OT_PROBE_ATTACHED && f->n < ARRAY_SIZE(f->r) &&
+		    ot_symbol_range(p->target, &f->r[f->n].start, &f->r[f->n].end))
+			f->n++;
+	}
+	ot_family_seal(f);
+}
+
 int ot_probes_init(void)
 {
 	unsigned int i, attached = 0;
@@ -579,6 +617,7 @@ int ot_probes_init(void)
 			ot_build_netdev_head);
 	ot_trim_wrapper(ot_find_probe("skb_build_wrapper"), ot_find_probe("skb_build"),
 			ot_build_page_head);
+	ot_note_ret_wrappers();
 	/* The self-checks' hits are not the system's. */
 	for_each_possible_cpu(cpu)
 		memset(per_cpu_ptr(ot_hits, cpu), 0, ot_nr_probes * sizeof(*ot_hits));

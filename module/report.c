@@ -62,7 +62,7 @@ static void ot_out_growth(struct ot_out *o, const struct ot_snap_site *r)
 		ot_out_printf(o, " trend: not enough samples yet");
 		return;
 	}
-	delta = (s64)r->live_bytes - (s64)r->trend[0];
+	delta = ((s64)r->live_bytes - (s64)r->trend[0]) * (r->every ?: 1);
 	ot_out_printf(o, " trend: %+lld kB over %us", div_s64(delta, 1024),
 		      r->nr_trend * ot_params.interval_ms / 1000);
 }
@@ -102,15 +102,35 @@ static void ot_out_verdicts(struct ot_out *o, struct ot_snapshot *s,
 static void ot_out_estimate(struct ot_out *o, const struct ot_snapshot *s)
 {
 	if (s->sample_every > 1)
-		ot_out_printf(o, "sampling 1 in %u allocations: counts below are estimates (x%u)\n",
+		ot_out_printf(o, "sampling 1 in %u allocations: counts below are estimates (x%u, +/- a 95%% bound)\n",
 			      s->sample_every, s->sample_every);
+}
+
+/*
+ * The 95% bound of an estimate from @k sampled objects at 1 in @every,
+ * in percent: each object is in the sample with chance 1/every, so the
+ * count is binomial and its relative error is sqrt((1 - 1/every) / k).
+ */
+static unsigned int ot_estimate_error_pct(u64 k, unsigned int every)
+{
+	if (!k || every <= 1)
+		return 0;
+	return int_sqrt(div64_u64(196ULL * 196 * (every - 1), (u64)every * k));
+}
+
+static void ot_out_site_size(struct ot_out *o, const struct ot_snap_site *r)
+{
+	if (r->every > 1)
+		ot_out_printf(o, "%llu kB (+/-%u%%)", ot_row_est(r, r->live_bytes) >> 10,
+			      ot_estimate_error_pct(r->live, r->every));
+	else
+		ot_out_printf(o, "%llu kB", r->live_bytes >> 10);
 }
 
 void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 {
 	char name[OT_SITE_NAME];
 	unsigned int i, shown = 0;
-	u64 x = s->sample_every;
 
 	ot_out_printf(o, "oomtrace report: %us since load or last reset\n",
 		      ot_age_s(s, s->since_ns));
@@ -126,9 +146,11 @@ void ot_report_human(struct ot_out *o, struct ot_snapshot *s)
 		if (!r->live)
 			continue;
 		shown++;
-		ot_out_printf(o, "  %s: %llu kB in %llu live %s (%llu allocated, %llu freed), oldest %us,",
-			      ot_row_name(r, name), r->live_bytes * x >> 10, r->live * x,
-			      ot_kind_names[r->kind], r->allocs * x, r->frees * x,
+		ot_out_printf(o, "  %s: ", ot_row_name(r, name));
+		ot_out_site_size(o, r);
+		ot_out_printf(o, " in %llu live %s (%llu allocated, %llu freed), oldest %us,",
+			      ot_row_est(r, r->live), ot_kind_names[r->kind],
+			      ot_row_est(r, r->allocs), ot_row_est(r, r->frees),
 			      ot_age_s(s, r->oldest_ns));
 		ot_out_growth(o, r);
 		ot_out_printf(o, "\n");
@@ -204,8 +226,8 @@ void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 			continue;
 		shown++;
 		ot_out_printf(o, "top %u: %s %llu kB in %llu %s, oldest %us\n", shown,
-			      ot_row_name(r, name), r->live_bytes * s->sample_every >> 10,
-			      r->live * s->sample_every, ot_kind_names[r->kind],
+			      ot_row_name(r, name), ot_row_est(r, r->live_bytes) >> 10,
+			      ot_row_est(r, r->live), ot_kind_names[r->kind],
 			      ot_age_s(s, r->oldest_ns));
 	}
 	for (i = 0; i < s->nr_devs && i < 3; i++) {
@@ -233,7 +255,7 @@ void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
 
 		ot_out_printf(o, "%s %llu %llu %llu %llu %llu %llu %u ", ot_kind_names[r->kind],
 			      r->live, r->live_bytes, r->allocs, r->frees, oldest, first,
-			      s->sample_every);
+			      r->every ?: 1);
 		for (j = 0; j < r->nr_trend; j++)
 			ot_out_printf(o, "%s%llu", j ? "," : "", r->trend[j] >> 10);
 		ot_out_printf(o, "%s %s | %s\n", r->nr_trend ? "" : "-", ot_row_name(r, name),

@@ -65,6 +65,7 @@ static void ot_snap_rows(struct ot_snapshot *snap, unsigned int nr_sums)
 			memset(row, 0, sizeof(*row));
 			row->ip = sum->ip;
 			row->kind = k;
+			row->every = k == OT_TXONLY ? 1 : max(snap->sample_every, 1U);
 			row->allocs = sum->allocs[k];
 			row->frees = min(sum->frees[k], sum->allocs[k]);
 			row->live = row->allocs - row->frees;
@@ -206,9 +207,10 @@ static void ot_snap_stats(struct ot_snapshot *snap)
 static int ot_row_cmp_bytes(const void *a, const void *b)
 {
 	const struct ot_snap_site *x = a, *y = b;
+	u64 xb = ot_row_est(x, x->live_bytes), yb = ot_row_est(y, y->live_bytes);
 
-	if (x->live_bytes != y->live_bytes)
-		return x->live_bytes < y->live_bytes ? 1 : -1;
+	if (xb != yb)
+		return xb < yb ? 1 : -1;
 	return x->ip < y->ip ? -1 : x->ip > y->ip;
 }
 

@@ -22,9 +22,20 @@ struct ot_snap_site {
 	u64 first_ns;
 	const char *name;	/* into the snapshot's sums; "" if never described */
 	const char *stack;
+	unsigned int every;	/* 1 in every allocation counted here (0 and 1: all) */
 	unsigned int nr_trend;	/* live_bytes at past samples, oldest first */
 	u64 trend[OT_HIST];
 };
+
+/*
+ * What a row's sampled count stands for. Rows hold what was counted; the
+ * figures a person reads are scaled, except for objects first seen at a
+ * driver handoff, which are tracked without sampling.
+ */
+static inline u64 ot_row_est(const struct ot_snap_site *r, u64 counted)
+{
+	return counted * (r->every ?: 1);
+}
 
 enum ot_dev_state {
 	OT_DEV_IDLE,		/* nothing in flight */

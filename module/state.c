@@ -39,8 +39,12 @@ u64 ot_now_ns(void)
 	return jiffies64_to_nsecs(get_jiffies_64() - INITIAL_JIFFIES);
 }
 
-/* 1 in sample_every allocations is tracked; the rest only counted. */
-static bool ot_sampled_out(void)
+/*
+ * 1 in sample_every allocations is tracked; the rest are counted in
+ * sampled_out. Allocation probes ask at entry, so the ones left out
+ * never take the return probe.
+ */
+bool ot_sample_skip(void)
 {
 	unsigned int every = ot_params.sample_every;
 
@@ -92,8 +96,6 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 	if (!READ_ONCE(ot_enabled) || !ptr)
 		return;
 	if (wrapper && ot_objtab_find(&ot_state.objs, obj.key))
-		return;
-	if (ot_sampled_out())
 		return;
 
 	obj.birth_ns = ot_now_ns();
@@ -183,12 +185,14 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 		return;
 	obj = ot_objtab_find(&ot_state.objs, ot_obj_key(skb));
 	if (!obj) {
-		/* Allocated before we loaded or sampled out: track from here. */
+		/*
+		 * Allocated before we loaded or sampled out: track from here,
+		 * every one, so in-flight counts and stuck verdicts stay exact
+		 * under sampling (a ring holds at most a few thousand).
+		 */
 		struct ot_obj fresh = { .key = ot_obj_key(skb), .size = size,
 					.kind = OT_TXONLY }, old;
 
-		if (ot_sampled_out())
-			return;
 		fresh.birth_ns = ot_now_ns();
 		if (ot_objtab_insert(&ot_state.objs, &fresh, true, &old) != OT_INSERTED)
 			return;

@@ -111,14 +111,14 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 	for (i = 0; i < s->nr_sites; i++) {
 		const struct ot_snap_site *r = &s->sites[i];
 
-		if ((r->live_bytes >> 10) < OT_SUSPECT_MIN_KB)
+		if ((ot_row_est(r, r->live_bytes) >> 10) < OT_SUSPECT_MIN_KB)
 			break;	/* sorted by live bytes */
 		if (!r->oldest_ns || r->oldest_ns > s->now_ns ||
 		    s->now_ns - r->oldest_ns < (u64)ot_params.stuck_ms * NSEC_PER_MSEC)
 			continue;
 		OT_SAY("outstanding: %s holds %llu kB in %llu %s objects, oldest %us",
 		       r->name && r->name[0] ? r->name : "(allocated untracked)",
-		       r->live_bytes >> 10, r->live,
+		       ot_row_est(r, r->live_bytes) >> 10, ot_row_est(r, r->live),
 		       ot_kind_names[r->kind], ot_secs(s->now_ns, r->oldest_ns));
 		break;
 	}
