@@ -51,12 +51,12 @@ static struct ot_site_sum *sums(struct kunit *test, unsigned int n)
 }
 
 static const struct ot_site_sum *sum_of(const struct ot_site_sum *out, unsigned int n,
-					unsigned long ip)
+					unsigned long ip, enum ot_kind kind)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (out[i].ip == ip)
+		if (out[i].ip == ip && out[i].kind == kind)
 			return &out[i];
 	return NULL;
 }
@@ -141,10 +141,10 @@ static void cstab_account_counts_allocs_live_and_bytes(struct kunit *test)
 /*
  * Counters are only right summed over every CPU: IP(1) allocates on
  * every CPU and frees on the first; IP(2) is a page_frag site on the
- * first CPU only; IP(3) allocates skbs and clones, so its two slots are
- * one callsite in the sum.
+ * first CPU only; IP(3) allocates skbs and clones: a sum per kind, each
+ * with its own slot.
  */
-static void cstab_sum_adds_every_cpu_and_merges_kinds(struct kunit *test)
+static void cstab_sum_adds_every_cpu_per_slot(struct kunit *test)
 {
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
@@ -156,8 +156,6 @@ static void cstab_sum_adds_every_cpu_and_merges_kinds(struct kunit *test)
 	unsigned int n, i;
 
 	t->sites[a].first_ns = 500;
-	t->sites[c_skb].first_ns = 900;
-	t->sites[c_clone].first_ns = 700;
 	for_each_possible_cpu(cpu) {
 		count_on(t, cpu, a, true, 10 * (cpu + 1));
 		count_on(t, cpu, a, true, 10 * (cpu + 1));
@@ -176,38 +174,39 @@ static void cstab_sum_adds_every_cpu_and_merges_kinds(struct kunit *test)
 	count_on(t, first, c_clone, false, 256);
 
 	n = ot_cstab_sum(t, out, CAPACITY);
-	KUNIT_ASSERT_EQ(test, n, 3u);
+	KUNIT_ASSERT_EQ(test, n, 4u);
 	for (i = 1; i < n; i++)
-		KUNIT_EXPECT_LT(test, out[i - 1].ip, out[i].ip);
+		KUNIT_EXPECT_LT(test, out[i - 1].slot, out[i].slot);
 
-	sa = sum_of(out, n, IP(1));
+	sa = sum_of(out, n, IP(1), OT_SKB);
 	KUNIT_ASSERT_NOT_NULL(test, sa);
-	KUNIT_EXPECT_EQ(test, sa->allocs[OT_SKB], allocs);
-	KUNIT_EXPECT_EQ(test, sa->frees[OT_SKB], allocs / 2);
-	KUNIT_EXPECT_EQ(test, sa->live_bytes[OT_SKB], bytes);
-	KUNIT_EXPECT_EQ(test, sa->allocs[OT_FRAG], 0ull);
+	KUNIT_EXPECT_EQ(test, sa->slot, (unsigned int)a);
+	KUNIT_EXPECT_EQ(test, sa->allocs, allocs);
+	KUNIT_EXPECT_EQ(test, sa->frees, allocs / 2);
+	KUNIT_EXPECT_EQ(test, sa->live_bytes, bytes);
 	KUNIT_EXPECT_EQ(test, sa->first_ns, 500ull);
 
-	sb = sum_of(out, n, IP(2));
+	sb = sum_of(out, n, IP(2), OT_FRAG);
 	KUNIT_ASSERT_NOT_NULL(test, sb);
-	KUNIT_EXPECT_EQ(test, sb->allocs[OT_FRAG], 1ull);
-	KUNIT_EXPECT_EQ(test, sb->live_bytes[OT_FRAG], 4096ull);
-	KUNIT_EXPECT_EQ(test, sb->allocs[OT_SKB], 0ull);
+	KUNIT_EXPECT_EQ(test, sb->allocs, 1ull);
+	KUNIT_EXPECT_EQ(test, sb->live_bytes, 4096ull);
+	KUNIT_EXPECT_NULL(test, sum_of(out, n, IP(2), OT_SKB));
 
-	sc = sum_of(out, n, IP(3));
+	sc = sum_of(out, n, IP(3), OT_SKB);
 	KUNIT_ASSERT_NOT_NULL(test, sc);
-	KUNIT_EXPECT_EQ(test, sc->allocs[OT_SKB], 1ull);
-	KUNIT_EXPECT_EQ(test, sc->live_bytes[OT_SKB], 1000ull);
-	KUNIT_EXPECT_EQ(test, sc->allocs[OT_CLONE], 2ull);
-	KUNIT_EXPECT_EQ(test, sc->frees[OT_CLONE], 1ull);
-	KUNIT_EXPECT_EQ(test, sc->live_bytes[OT_CLONE], 256ull);
-	KUNIT_EXPECT_EQ(test, sc->first_ns, 700ull);
+	KUNIT_EXPECT_EQ(test, sc->allocs, 1ull);
+	KUNIT_EXPECT_EQ(test, sc->live_bytes, 1000ull);
+	sc = sum_of(out, n, IP(3), OT_CLONE);
+	KUNIT_ASSERT_NOT_NULL(test, sc);
+	KUNIT_EXPECT_EQ(test, sc->allocs, 2ull);
+	KUNIT_EXPECT_EQ(test, sc->frees, 1ull);
+	KUNIT_EXPECT_EQ(test, sc->live_bytes, 256ull);
 
 	/* A second sum starts over rather than adding to the first. */
-	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 3u);
-	sa = sum_of(out, n, IP(1));
+	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 4u);
+	sa = sum_of(out, n, IP(1), OT_SKB);
 	KUNIT_ASSERT_NOT_NULL(test, sa);
-	KUNIT_EXPECT_EQ(test, sa->allocs[OT_SKB], allocs);
+	KUNIT_EXPECT_EQ(test, sa->allocs, allocs);
 }
 
 /* A free seen before its allocation's count never shows as negative. */
@@ -220,9 +219,9 @@ static void cstab_sum_never_shows_more_freed_than_allocated(struct kunit *test)
 
 	count_on(t, first, slot, false, 500);
 	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 1u);
-	KUNIT_EXPECT_EQ(test, out[0].allocs[OT_SKB], 0ull);
-	KUNIT_EXPECT_EQ(test, out[0].frees[OT_SKB], 0ull);
-	KUNIT_EXPECT_EQ(test, out[0].live_bytes[OT_SKB], 0ull);
+	KUNIT_EXPECT_EQ(test, out[0].allocs, 0ull);
+	KUNIT_EXPECT_EQ(test, out[0].frees, 0ull);
+	KUNIT_EXPECT_EQ(test, out[0].live_bytes, 0ull);
 }
 
 /* Names are kept once, in the table; a sum points at them. */
@@ -231,6 +230,7 @@ static void cstab_sum_names_come_from_the_table(struct kunit *test)
 	struct ot_cstab *t = new_cstab(test);
 	struct ot_site_sum *out = sums(test, CAPACITY);
 	int named = slot_of(test, t, IP(1), OT_SKB), unnamed = slot_of(test, t, IP(2), OT_SKB);
+	const struct ot_site_sum *sum;
 
 	strscpy(t->sites[named].name, "mydrv_rx+0x10/0x80 [mydrv]", OT_SITE_NAME);
 	strscpy(t->sites[named].stack, "napi_poll+0x1/0x2", OT_SITE_STACK);
@@ -239,12 +239,15 @@ static void cstab_sum_names_come_from_the_table(struct kunit *test)
 	memset(t->sites[unnamed].name, 'x', OT_SITE_NAME);
 
 	KUNIT_ASSERT_EQ(test, ot_cstab_sum(t, out, CAPACITY), 2u);
-	KUNIT_ASSERT_EQ(test, out[0].ip, IP(1));
-	KUNIT_EXPECT_PTR_EQ(test, out[0].name, (const char *)t->sites[named].name);
-	KUNIT_EXPECT_STREQ(test, out[0].name, "mydrv_rx+0x10/0x80 [mydrv]");
-	KUNIT_EXPECT_STREQ(test, out[0].stack, "napi_poll+0x1/0x2");
-	KUNIT_EXPECT_STREQ(test, out[1].name, "");
-	KUNIT_EXPECT_STREQ(test, out[1].stack, "");
+	sum = sum_of(out, 2, IP(1), OT_SKB);
+	KUNIT_ASSERT_NOT_NULL(test, sum);
+	KUNIT_EXPECT_PTR_EQ(test, sum->name, (const char *)t->sites[named].name);
+	KUNIT_EXPECT_STREQ(test, sum->name, "mydrv_rx+0x10/0x80 [mydrv]");
+	KUNIT_EXPECT_STREQ(test, sum->stack, "napi_poll+0x1/0x2");
+	sum = sum_of(out, 2, IP(2), OT_SKB);
+	KUNIT_ASSERT_NOT_NULL(test, sum);
+	KUNIT_EXPECT_STREQ(test, sum->name, "");
+	KUNIT_EXPECT_STREQ(test, sum->stack, "");
 }
 
 static void cstab_sum_when_more_sites_than_max_stops_at_max(struct kunit *test)
@@ -268,7 +271,7 @@ static void cstab_sum_when_more_sites_than_max_stops_at_max(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		KUNIT_ASSERT_GE(test, out[i].ip, IP(0));
 		KUNIT_ASSERT_LE(test, out[i].ip, IP(3));
-		KUNIT_EXPECT_EQ(test, out[i].allocs[OT_SKB], (u64)num_possible_cpus());
+		KUNIT_EXPECT_EQ(test, out[i].allocs, (u64)num_possible_cpus());
 	}
 }
 
@@ -346,13 +349,13 @@ static void cstab_get_with_zero_ip_keeps_counts_apart(struct kunit *test)
 	count_on(t, first, untracked, true, 1500);
 
 	n = ot_cstab_sum(t, out, CAPACITY);
-	row = sum_of(out, n, 0);
+	row = sum_of(out, n, 0, OT_TXONLY);
 	KUNIT_ASSERT_NOT_NULL(test, row);
-	KUNIT_EXPECT_EQ(test, row->allocs[OT_TXONLY], 1ull);
-	KUNIT_EXPECT_EQ(test, row->live_bytes[OT_TXONLY], 1500ull);
-	row = sum_of(out, n, IP(7));
+	KUNIT_EXPECT_EQ(test, row->allocs, 1ull);
+	KUNIT_EXPECT_EQ(test, row->live_bytes, 1500ull);
+	row = sum_of(out, n, IP(7), OT_TXONLY);
 	KUNIT_ASSERT_NOT_NULL(test, row);
-	KUNIT_EXPECT_EQ(test, row->allocs[OT_TXONLY], 0ull);
+	KUNIT_EXPECT_EQ(test, row->allocs, 0ull);
 }
 
 /* On 64-bit, an address outside kernel text cannot be keyed: it is unknown. */
@@ -390,7 +393,7 @@ static struct kunit_case cstab_cases[] = {
 	KUNIT_CASE(cstab_site_key_round_trips_ip_and_kind),
 	KUNIT_CASE(cstab_get_creates_once_per_callsite_and_kind),
 	KUNIT_CASE(cstab_account_counts_allocs_live_and_bytes),
-	KUNIT_CASE(cstab_sum_adds_every_cpu_and_merges_kinds),
+	KUNIT_CASE(cstab_sum_adds_every_cpu_per_slot),
 	KUNIT_CASE(cstab_sum_never_shows_more_freed_than_allocated),
 	KUNIT_CASE(cstab_sum_names_come_from_the_table),
 	KUNIT_CASE(cstab_sum_when_more_sites_than_max_stops_at_max),

@@ -6,7 +6,7 @@
 
 /* Keys look like slab objects: even, far above the slot markers. */
 #define KEY(i)		(0xffff888004000000UL + (unsigned long)(i) * 256)
-#define SITE(i)		(0xffffffffc0001000UL + (unsigned long)(i) * 16)
+#define SITE(i)		((u32)(i) + 1)	/* a callsite table slot + 1 */
 #define KEY_SEARCH	100000
 
 static void objtab_free_action(void *t)
@@ -30,7 +30,7 @@ static enum ot_insert_result insert(struct ot_objtab *t, unsigned long key,
 {
 	struct ot_obj o = {
 		.key = key,
-		.site = site,
+		.site_slot = site,
 		.birth_ns = site * 3,
 		.size = 256,
 		.kind = 1,
@@ -88,7 +88,7 @@ static void objtab_insert_find_remove_round_trips(struct kunit *test)
 {
 	struct ot_objtab *t = new_objtab(test, 64);
 	struct ot_obj in = {
-		.key = KEY(1), .site = SITE(1), .birth_ns = 123, .tx_ns = 456,
+		.key = KEY(1), .site_slot = SITE(1), .birth_ns = 123, .tx_ns = 456,
 		.size = 1500, .tx_dev = 3, .kind = 2,
 	}, old, out;
 	struct ot_obj *found;
@@ -99,7 +99,7 @@ static void objtab_insert_find_remove_round_trips(struct kunit *test)
 	found = ot_objtab_find(t, KEY(1));
 	KUNIT_ASSERT_NOT_NULL(test, found);
 	KUNIT_EXPECT_EQ(test, found->key, KEY(1));
-	KUNIT_EXPECT_EQ(test, found->site, SITE(1));
+	KUNIT_EXPECT_EQ(test, found->site_slot, SITE(1));
 	KUNIT_EXPECT_EQ(test, found->birth_ns, 123ull);
 	KUNIT_EXPECT_EQ(test, found->tx_ns, 456ull);
 	KUNIT_EXPECT_EQ(test, found->size, 1500u);
@@ -109,7 +109,7 @@ static void objtab_insert_find_remove_round_trips(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, ot_objtab_remove(t, KEY(1), &out));
 	KUNIT_EXPECT_EQ(test, out.key, KEY(1));
-	KUNIT_EXPECT_EQ(test, out.site, SITE(1));
+	KUNIT_EXPECT_EQ(test, out.site_slot, SITE(1));
 	KUNIT_EXPECT_EQ(test, out.birth_ns, 123ull);
 	KUNIT_EXPECT_EQ(test, out.size, 1500u);
 	KUNIT_EXPECT_EQ(test, out.tx_dev, 3);
@@ -144,13 +144,13 @@ static void objtab_insert_same_key_without_free_replaces_stale(struct kunit *tes
 	KUNIT_ASSERT_EQ(test, insert(t, KEY(3), SITE(2), false, &old), OT_REPLACED_STALE);
 
 	KUNIT_EXPECT_EQ(test, old.key, KEY(3));
-	KUNIT_EXPECT_EQ(test, old.site, SITE(1));
+	KUNIT_EXPECT_EQ(test, old.site_slot, SITE(1));
 	KUNIT_EXPECT_EQ(test, old.birth_ns, SITE(1) * 3);
 	KUNIT_EXPECT_EQ(test, stale(t), 1L);
 	KUNIT_EXPECT_EQ(test, live(t), 1L);
 	found = ot_objtab_find(t, KEY(3));
 	KUNIT_ASSERT_NOT_NULL(test, found);
-	KUNIT_EXPECT_EQ(test, found->site, SITE(2));
+	KUNIT_EXPECT_EQ(test, found->site_slot, SITE(2));
 	KUNIT_EXPECT_EQ(test, found->key, KEY(3));
 
 	/* One copy only: after one remove the address is gone. */
@@ -168,7 +168,7 @@ static void objtab_insert_keep_existing_returns_present(struct kunit *test)
 
 	found = ot_objtab_find(t, KEY(4));
 	KUNIT_ASSERT_NOT_NULL(test, found);
-	KUNIT_EXPECT_EQ(test, found->site, SITE(1));
+	KUNIT_EXPECT_EQ(test, found->site_slot, SITE(1));
 	KUNIT_EXPECT_EQ(test, live(t), 1L);
 	KUNIT_EXPECT_EQ(test, stale(t), 0L);
 	KUNIT_EXPECT_EQ(test, dropped(t), 0L);
@@ -191,7 +191,7 @@ static void objtab_insert_with_tombstone_before_key_replaces_key(struct kunit *t
 	KUNIT_ASSERT_TRUE(test, ot_objtab_remove(t, a, NULL));
 
 	KUNIT_EXPECT_EQ(test, insert(t, b, SITE(3), false, &old), OT_REPLACED_STALE);
-	KUNIT_EXPECT_EQ(test, old.site, SITE(2));
+	KUNIT_EXPECT_EQ(test, old.site_slot, SITE(2));
 	KUNIT_EXPECT_EQ(test, t->slots[5].key, OT_OBJ_DEAD);
 	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, b), &t->slots[6]);
 	KUNIT_EXPECT_EQ(test, live(t), 1L);
@@ -216,7 +216,7 @@ static void objtab_insert_when_table_full_drops_and_keeps_working(struct kunit *
 		struct ot_obj *o = ot_objtab_find(t, KEY(i));
 
 		KUNIT_ASSERT_NOT_NULL(test, o);
-		KUNIT_EXPECT_EQ(test, o->site, SITE(i));
+		KUNIT_EXPECT_EQ(test, o->site_slot, SITE(i));
 	}
 	KUNIT_EXPECT_TRUE(test, ot_objtab_remove(t, KEY(9), NULL));
 	KUNIT_EXPECT_EQ(test, insert(t, KEY(100), SITE(100), false, NULL), OT_INSERTED);
@@ -418,7 +418,7 @@ static void objtab_with_interrupted_insert_skips_busy_slot(struct kunit *test)
 	struct ot_objtab *t = new_objtab(test, 64);
 	unsigned long next = 0, outer = key_at(test, t, 20, &next);
 	unsigned long nested = key_at(test, t, 20, &next);
-	struct ot_obj pending = { .key = outer, .site = SITE(1), .size = 64 };
+	struct ot_obj pending = { .key = outer, .site_slot = SITE(1), .size = 64 };
 	struct ot_obj *slot = &t->slots[20];
 
 	KUNIT_ASSERT_EQ(test, cmpxchg(&slot->key, OT_OBJ_EMPTY, outer | OT_OBJ_BUSY),
@@ -436,7 +436,7 @@ static void objtab_with_interrupted_insert_skips_busy_slot(struct kunit *test)
 	/* The interrupted insert resumes and publishes. */
 	ot_obj_publish(slot, &pending);
 	KUNIT_EXPECT_PTR_EQ(test, ot_objtab_find(t, outer), slot);
-	KUNIT_EXPECT_EQ(test, slot->site, SITE(1));
+	KUNIT_EXPECT_EQ(test, slot->site_slot, SITE(1));
 }
 
 static struct kunit_case objtab_cases[] = {

@@ -10,7 +10,6 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <linux/sort.h>
 #include <linux/vmalloc.h>
 
 #include "compat.h"
@@ -118,57 +117,31 @@ void ot_cstab_account(struct ot_cstab *t, int slot, bool alloc, u64 bytes)
 	ot_counters_add(&t->cpu[smp_processor_id()][slot], alloc, bytes);
 }
 
-static int ot_site_sum_cmp_ip(const void *a, const void *b)
-{
-	unsigned long x = ((const struct ot_site_sum *)a)->ip;
-	unsigned long y = ((const struct ot_site_sum *)b)->ip;
-
-	return x < y ? -1 : x > y;
-}
-
-/* One slot summed over CPUs into @sum, which holds only this kind so far. */
-static void ot_sum_slot(struct ot_cstab *t, unsigned int slot, enum ot_kind kind,
-			struct ot_site_sum *sum)
-{
-	s64 allocs = 0, live = 0, live_bytes = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct ot_site_counters *c = &t->cpu[cpu][slot];
-
-		allocs += local64_read(&c->allocs);
-		live += local64_read(&c->live);
-		live_bytes += local64_read(&c->live_bytes);
-	}
-	/* Counters are read racing the probes: never show more freed than made. */
-	live = clamp_t(s64, live, 0, allocs);
-	sum->allocs[kind] = allocs;
-	sum->frees[kind] = allocs - live;
-	sum->live_bytes[kind] = max_t(s64, live_bytes, 0);
-}
-
 /*
- * Every used slot summed over CPUs into @out, one entry per callsite
- * with all its kinds, sorted by ip. Returns the number of callsites, at
- * most @max; the rest are not lost from the table, only from this sum.
+ * Every used slot summed over CPUs into @out, in slot order. Returns how
+ * many, at most @max; the rest are not lost from the table, only from
+ * this sum.
  */
 unsigned int ot_cstab_sum(struct ot_cstab *t, struct ot_site_sum *out,
 			  unsigned int max)
 {
-	unsigned int n = 0, merged = 0, i;
+	unsigned int n = 0, i;
 
 	for (i = 0; i <= t->mask && n < max; i++) {
 		const struct ot_site *s = &t->sites[i];
 		u64 key = READ_ONCE(s->key);
 		struct ot_site_sum *sum;
+		s64 allocs = 0, live = 0, live_bytes = 0;
+		int cpu;
 
 		if (!key)
 			continue;
 		sum = &out[n++];
-		memset(sum, 0, sizeof(*sum));
 		sum->ip = ot_site_key_ip(key);
+		sum->kind = ot_site_key_kind(key);
+		sum->slot = i;
 		sum->first_ns = READ_ONCE(s->first_ns);
-		/* Pairs with the release in ot_site_note(). */
+		/* Pairs with the release in ot_site_slot(). */
 		if (smp_load_acquire(&s->described)) {
 			sum->name = s->name;
 			sum->stack = s->stack;
@@ -176,36 +149,20 @@ unsigned int ot_cstab_sum(struct ot_cstab *t, struct ot_site_sum *out,
 			sum->name = "";
 			sum->stack = "";
 		}
-		ot_sum_slot(t, i, ot_site_key_kind(key), sum);
-	}
-	sort(out, n, sizeof(*out), ot_site_sum_cmp_ip, NULL);
+		for_each_possible_cpu(cpu) {
+			struct ot_site_counters *c = &t->cpu[cpu][i];
 
-	/* A callsite that allocated more than one kind has a slot per kind. */
-	for (i = 0; i < n; i++) {
-		struct ot_site_sum *into = &out[merged];
-		int k;
-
-		if (merged && out[i].ip == out[merged - 1].ip) {
-			into = &out[merged - 1];
-			for (k = 0; k < OT_NR_KINDS; k++) {
-				into->allocs[k] += out[i].allocs[k];
-				into->frees[k] += out[i].frees[k];
-				into->live_bytes[k] += out[i].live_bytes[k];
-			}
-			if (out[i].first_ns &&
-			    (!into->first_ns || out[i].first_ns < into->first_ns))
-				into->first_ns = out[i].first_ns;
-			if (!*into->name)
-				into->name = out[i].name;
-			if (!*into->stack)
-				into->stack = out[i].stack;
-			continue;
+			allocs += local64_read(&c->allocs);
+			live += local64_read(&c->live);
+			live_bytes += local64_read(&c->live_bytes);
 		}
-		if (i != merged)
-			*into = out[i];
-		merged++;
+		/* Read racing the probes: never show more freed than made. */
+		live = clamp_t(s64, live, 0, allocs);
+		sum->allocs = allocs;
+		sum->frees = allocs - live;
+		sum->live_bytes = max_t(s64, live_bytes, 0);
 	}
-	return merged;
+	return n;
 }
 
 u64 ot_cstab_dropped(struct ot_cstab *t)

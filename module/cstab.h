@@ -85,15 +85,17 @@ struct ot_cstab {
 	local64_t __percpu *dropped;	/* callsite table full */
 };
 
-/* Sum of one callsite over all kinds and CPUs, taken at snapshot time. */
+/* One slot summed over all CPUs, taken at snapshot time. */
 struct ot_site_sum {
 	unsigned long ip;
+	enum ot_kind kind;
+	unsigned int slot;
 	u64 first_ns;
 	const char *name;		/* in the table; "" until described */
 	const char *stack;
-	u64 allocs[OT_NR_KINDS];
-	u64 frees[OT_NR_KINDS];
-	u64 live_bytes[OT_NR_KINDS];
+	u64 allocs;
+	u64 frees;
+	u64 live_bytes;
 };
 
 static inline void ot_counters_add(struct ot_site_counters *c, bool alloc, u64 bytes)

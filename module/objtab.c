@@ -77,7 +77,7 @@ static void ot_objtab_raise_reach(struct ot_objtab *t, unsigned int home,
 
 static void ot_obj_publish(struct ot_obj *slot, const struct ot_obj *obj)
 {
-	slot->site = obj->site;
+	slot->site_slot = obj->site_slot;
 	slot->birth_ns = obj->birth_ns;
 	slot->tx_ns = obj->tx_ns;
 	slot->size = obj->size;

@@ -26,10 +26,10 @@ static inline unsigned long ot_obj_key(unsigned long addr)
 /* One live object: who allocated it, how big, since when, where it went. */
 struct ot_obj {
 	unsigned long key;	/* object address, or a marker above */
-	unsigned long site;	/* callsite return address, 0 if unknown */
 	u64 birth_ns;
 	u64 tx_ns;		/* handed to a driver at, 0 if not in flight */
 	u32 size;
+	u32 site_slot;		/* callsite table slot + 1, 0 if none */
 	u16 tx_dev;		/* netdev table slot + 1, 0 if none */
 	u8 kind;
 	u8 unused;

@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 
 #include "compat.h"
 #include "mem.h"
@@ -56,12 +57,18 @@ static void oomtrace_oom_print(const struct oomtrace_oom_entry *entry)
  */
 #define OT_OOM_REPEAT_NS	NSEC_PER_SEC
 unsigned long ot_oom_repeats;
+/*
+ * What the last report cost the OOM path: taking the snapshot and
+ * writing the lines, then printing them (the console's share).
+ */
+u64 ot_oom_build_ns, ot_oom_print_ns;
 
 static void oomtrace_oom_report(const struct ot_oom_info *info)
 {
 	struct oomtrace_oom_entry *entry;
 	struct ot_out out = {};
 	u64 now = ot_now_ns(), last = oomtrace_ring_last_time(oom_ring);
+	u64 start = ktime_get_ns(), built;
 
 	if ((!info->known || info->order >= 0) && last && now - last < OT_OOM_REPEAT_NS) {
 		ot_oom_repeats++;
@@ -73,7 +80,10 @@ static void oomtrace_oom_report(const struct ot_oom_info *info)
 	ot_snapshot_take(oom_snap, false);
 	ot_report_oom(&out, oom_snap, info, entry->seq);
 	oomtrace_ring_commit(oom_ring, entry);
+	built = ktime_get_ns();
 	oomtrace_oom_print(entry);
+	WRITE_ONCE(ot_oom_build_ns, built - start);
+	WRITE_ONCE(ot_oom_print_ns, ktime_get_ns() - built);
 }
 
 static void ot_oom_info_memcg(struct ot_oom_info *info, struct mem_cgroup *memcg)

@@ -87,5 +87,6 @@ u64 ot_now_ns(void);
 
 /* OOM calls within a second of a report, not reported again. */
 extern unsigned long ot_oom_repeats;
+extern u64 ot_oom_build_ns, ot_oom_print_ns;
 
 #endif /* _OOMTRACE_H */

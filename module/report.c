@@ -306,5 +306,9 @@ void ot_report_stats(struct ot_out *o, struct ot_snapshot *s)
 	ot_out_printf(o, "attrib_unwinds %llu\n", st->attrib_unwinds);
 	ot_out_printf(o, "frag_caches_dropped %llu\n", st->frag_caches_dropped);
 	ot_out_printf(o, "oom_repeats_not_reported %lu\n", READ_ONCE(ot_oom_repeats));
+	ot_out_printf(o, "oom_last_build_us %llu\n",
+		      div_u64(READ_ONCE(ot_oom_build_ns), NSEC_PER_USEC));
+	ot_out_printf(o, "oom_last_print_us %llu\n",
+		      div_u64(READ_ONCE(ot_oom_print_ns), NSEC_PER_USEC));
 	ot_out_printf(o, "footprint_bytes %llu\n", st->footprint);
 }

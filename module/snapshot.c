@@ -28,9 +28,10 @@ struct ot_snapshot *ot_snapshot_alloc(void)
 	snap->max_sites = ot_params.max_callsites;
 	snap->max_devs = ot_params.max_netdevs;
 	snap->sums = ot_kvzalloc(array_size(snap->max_sums, sizeof(*snap->sums)));
+	snap->row_of_slot = ot_kvzalloc(array_size(snap->max_sums, sizeof(*snap->row_of_slot)));
 	snap->sites = ot_kvzalloc(array_size(snap->max_sites, sizeof(*snap->sites)));
 	snap->devs = ot_kvzalloc(array_size(snap->max_devs, sizeof(*snap->devs)));
-	if (!snap->sums || !snap->sites || !snap->devs) {
+	if (!snap->sums || !snap->row_of_slot || !snap->sites || !snap->devs) {
 		ot_snapshot_free(snap);
 		return NULL;
 	}
@@ -42,63 +43,48 @@ void ot_snapshot_free(struct ot_snapshot *snap)
 	if (!snap)
 		return;
 	ot_kvfree(snap->sums, snap->max_sums * sizeof(*snap->sums));
+	ot_kvfree(snap->row_of_slot, snap->max_sums * sizeof(*snap->row_of_slot));
 	ot_kvfree(snap->sites, snap->max_sites * sizeof(*snap->sites));
 	ot_kvfree(snap->devs, snap->max_devs * sizeof(*snap->devs));
 	ot_kvfree(snap, sizeof(*snap));
 }
 
-/* One row per (callsite, kind) that ever allocated; sorted by ip, kind. */
+/*
+ * One row per (callsite, kind) that ever allocated, in callsite table
+ * order; row_of_slot maps a table slot to its row + 1 for the scan.
+ */
 static void ot_snap_rows(struct ot_snapshot *snap, unsigned int nr_sums)
 {
-	unsigned int i, k;
+	unsigned int i;
 
+	memset(snap->row_of_slot, 0, snap->max_sums * sizeof(*snap->row_of_slot));
 	snap->nr_sites = 0;
-	for (i = 0; i < nr_sums; i++) {
+	for (i = 0; i < nr_sums && snap->nr_sites < snap->max_sites; i++) {
 		const struct ot_site_sum *sum = &snap->sums[i];
+		struct ot_snap_site *row;
 
-		for (k = 0; k < OT_NR_KINDS; k++) {
-			struct ot_snap_site *row;
-
-			if (!sum->allocs[k] || snap->nr_sites == snap->max_sites)
-				continue;
-			row = &snap->sites[snap->nr_sites++];
-			memset(row, 0, sizeof(*row));
-			row->ip = sum->ip;
-			row->kind = k;
-			row->every = k == OT_TXONLY ? 1 : max(snap->sample_every, 1U);
-			row->allocs = sum->allocs[k];
-			row->frees = min(sum->frees[k], sum->allocs[k]);
-			row->live = row->allocs - row->frees;
-			row->live_bytes = sum->live_bytes[k];
-			row->first_ns = sum->first_ns;
-			/*
-			 * Names stay in the callsite table (written once, never
-			 * moved until a reset, which waits for no reader): a
-			 * snapshot does not copy 350 bytes per row.
-			 */
-			row->name = sum->name;
-			row->stack = sum->stack;
-		}
+		if (!sum->allocs)
+			continue;
+		row = &snap->sites[snap->nr_sites++];
+		memset(row, 0, sizeof(*row));
+		row->ip = sum->ip;
+		row->kind = sum->kind;
+		row->every = sum->kind == OT_TXONLY ? 1 : max(snap->sample_every, 1U);
+		row->allocs = sum->allocs;
+		row->frees = sum->frees;
+		row->live = sum->allocs - sum->frees;
+		row->live_bytes = sum->live_bytes;
+		row->first_ns = sum->first_ns;
+		/*
+		 * Names stay in the callsite table (written once, never
+		 * moved until a reset, which waits for no reader): a
+		 * snapshot does not copy 350 bytes per row.
+		 */
+		row->name = sum->name;
+		row->stack = sum->stack;
+		if (sum->slot < snap->max_sums)
+			snap->row_of_slot[sum->slot] = snap->nr_sites;
 	}
-}
-
-static struct ot_snap_site *ot_snap_row_find(struct ot_snapshot *snap,
-					     unsigned long ip, u8 kind)
-{
-	unsigned int lo = 0, hi = snap->nr_sites;
-
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-		struct ot_snap_site *row = &snap->sites[mid];
-
-		if (row->ip == ip && row->kind == kind)
-			return row;
-		if (row->ip < ip || (row->ip == ip && row->kind < kind))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }
 
 static void ot_snap_devs(struct ot_snapshot *snap)
@@ -144,7 +130,9 @@ static void ot_snap_scan_objects(struct ot_snapshot *snap)
 
 		if (o.key <= OT_OBJ_DEAD || (o.key & OT_OBJ_BUSY))
 			continue;
-		row = ot_snap_row_find(snap, o.site, o.kind);
+		row = o.site_slot && o.site_slot <= snap->max_sums &&
+		      snap->row_of_slot[o.site_slot - 1] ?
+		      &snap->sites[snap->row_of_slot[o.site_slot - 1] - 1] : NULL;
 		if (row && (!row->oldest_ns || o.birth_ns < row->oldest_ns))
 			row->oldest_ns = o.birth_ns;
 		if (o.tx_dev && o.tx_dev <= snap->nr_devs) {
@@ -224,11 +212,34 @@ static int ot_dev_cmp(const void *a, const void *b)
 }
 
 /* Presentation order; lookups by ip are over after this. */
-void ot_snapshot_sort(struct ot_snapshot *snap)
+/*
+ * The @top rows holding most, in order, and no others: what the OOM
+ * report shows, chosen in one pass per row instead of sorting thousands.
+ */
+static void ot_snap_keep_top(struct ot_snapshot *snap, unsigned int top)
+{
+	unsigned int i, j, best;
+
+	top = min(top, snap->nr_sites);
+	for (i = 0; i < top; i++) {
+		best = i;
+		for (j = i + 1; j < snap->nr_sites; j++)
+			if (ot_row_cmp_bytes(&snap->sites[j], &snap->sites[best]) < 0)
+				best = j;
+		swap(snap->sites[i], snap->sites[best]);
+	}
+	snap->nr_sites = top;
+}
+
+/* @top: only that many rows, the largest (0: all, sorted). */
+void ot_snapshot_sort(struct ot_snapshot *snap, unsigned int top)
 {
 	unsigned int i, n = 0;
 
-	sort(snap->sites, snap->nr_sites, sizeof(*snap->sites), ot_row_cmp_bytes, NULL);
+	if (top)
+		ot_snap_keep_top(snap, top);
+	else
+		sort(snap->sites, snap->nr_sites, sizeof(*snap->sites), ot_row_cmp_bytes, NULL);
 	for (i = 0; i < snap->nr_devs; i++)
 		if (snap->devs[i].ifindex)
 			snap->devs[n++] = snap->devs[i];
@@ -263,7 +274,8 @@ void ot_snapshot_take(struct ot_snapshot *snap, bool process_context)
 		snap->devs[i].state = ot_dev_classify(&snap->devs[i], snap->now_ns,
 						      (u64)ot_params.stuck_ms * NSEC_PER_MSEC);
 	ot_history_fill(snap);
-	ot_snapshot_sort(snap);
+	/* The OOM report names a few callsites: no need to order them all. */
+	ot_snapshot_sort(snap, process_context ? 0 : OT_SNAP_OOM_ROWS);
 }
 
 const char *ot_dev_state_name(enum ot_dev_state state)

@@ -63,6 +63,8 @@ struct ot_snap_dev {
 };
 
 #define OT_SNAP_FRAG_SITES 16
+/* Rows an OOM-time snapshot keeps: more than the OOM report shows. */
+#define OT_SNAP_OOM_ROWS 16
 
 struct ot_verdict {
 	char text[200];
@@ -105,6 +107,7 @@ struct ot_snapshot {
 	struct ot_settings settings;	/* as settings.c last read them */
 	struct ot_snap_stats stats;
 	struct ot_site_sum *sums;	/* scratch */
+	u32 *row_of_slot;		/* scratch: callsite table slot -> row + 1 */
 	unsigned long generation;	/* of the tables the names point into */
 	struct ot_verdict verdicts[6];	/* scratch for the verdict rules */
 	unsigned int max_sums;
@@ -113,7 +116,7 @@ struct ot_snapshot {
 struct ot_snapshot *ot_snapshot_alloc(void);
 void ot_snapshot_free(struct ot_snapshot *snap);
 void ot_snapshot_take(struct ot_snapshot *snap, bool process_context);
-void ot_snapshot_sort(struct ot_snapshot *snap);
+void ot_snapshot_sort(struct ot_snapshot *snap, unsigned int top);
 const char *ot_dev_state_name(enum ot_dev_state state);
 
 #endif /* _OOMTRACE_SNAPSHOT_H */

@@ -57,26 +57,36 @@ bool ot_sample_skip(void)
 	return false;
 }
 
-static void ot_site_note(unsigned long site, enum ot_kind kind, bool alloc,
-			 u64 bytes, u64 now)
+/*
+ * The callsite table slot of (@site, @kind) + 1, claimed and described
+ * if new; 0 when the table is full. Objects keep it, so a free counts
+ * without looking the callsite up again.
+ */
+static u32 ot_site_slot(unsigned long site, enum ot_kind kind, u64 now)
 {
 	bool created;
 	int slot = ot_cstab_get(&ot_state.sites, site, kind, &created);
 
 	if (slot < 0)
-		return;
+		return 0;
 	if (created) {
 		struct ot_site *s = &ot_state.sites.sites[slot];
 
 		s->first_ns = now;
-		if (alloc && site) {
+		if (site) {
 			ot_attrib_describe(site, s->name, sizeof(s->name), s->stack,
 					   sizeof(s->stack), ot_params.stack_depth);
 			/* Pairs with the acquire in ot_cstab_sum(). */
 			smp_store_release(&s->described, true);
 		}
 	}
-	ot_cstab_account(&ot_state.sites, slot, alloc, bytes);
+	return slot + 1;
+}
+
+static void ot_site_account(u32 site_slot, bool alloc, u64 bytes)
+{
+	if (site_slot)
+		ot_cstab_account(&ot_state.sites, site_slot - 1, alloc, bytes);
 }
 
 /*
@@ -99,13 +109,13 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 		return;
 
 	obj.birth_ns = ot_now_ns();
-	obj.site = ot_attrib_site(caller);
+	obj.site_slot = ot_site_slot(ot_attrib_site(caller), kind, obj.birth_ns);
 	res = ot_objtab_insert(&ot_state.objs, &obj, false, &old);
 	if (res == OT_DROPPED)
 		return;
 	if (res == OT_REPLACED_STALE)
-		ot_site_note(old.site, old.kind, false, old.size, obj.birth_ns);
-	ot_site_note(obj.site, kind, true, size, obj.birth_ns);
+		ot_site_account(old.site_slot, false, old.size);
+	ot_site_account(obj.site_slot, true, size);
 }
 
 /* An skb handed to device @slot came back: its transmit is complete. */
@@ -134,7 +144,7 @@ static bool ot_free_tracked(unsigned long ptr)
 
 	if (!ot_objtab_remove(&ot_state.objs, ot_obj_key(ptr), &obj))
 		return false;
-	ot_site_note(obj.site, obj.kind, false, obj.size, 0);
+	ot_site_account(obj.site_slot, false, obj.size);
 	if (obj.tx_dev)
 		ot_tx_completed(obj.tx_dev - 1);
 	return true;
@@ -194,9 +204,10 @@ void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size)
 					.kind = OT_TXONLY }, old;
 
 		fresh.birth_ns = ot_now_ns();
+		fresh.site_slot = ot_site_slot(0, OT_TXONLY, fresh.birth_ns);
 		if (ot_objtab_insert(&ot_state.objs, &fresh, true, &old) != OT_INSERTED)
 			return;
-		ot_site_note(0, OT_TXONLY, true, size, fresh.birth_ns);
+		ot_site_account(fresh.site_slot, true, size);
 		obj = ot_objtab_find(&ot_state.objs, fresh.key);
 		if (!obj)
 			return;

@@ -10,49 +10,74 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$OOMTRACE_TOP/scripts/install-deps.sh"
-"$OOMTRACE_TOP/scripts/build-modules.sh" stock >/dev/null
+OOMTRACE_BENCH=1 "$OOMTRACE_TOP/scripts/build-modules.sh" stock >/dev/null
 "$OOMTRACE_TOP/scripts/mkinitramfs.sh" stock "$OOMTRACE_BUILD/stock.cpio.gz"
 out=$OOMTRACE_BUILD/bench
 rc=0
-# "scripts/bench.sh footprint": the footprint part alone.
-if [ "${1:-}" != footprint ]; then
+# "scripts/bench.sh [throughput|footprint|tables]": one part alone.
+part=${1:-all}
+if [ "$part" = all ] || [ "$part" = throughput ]; then
 	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock --initramfs "$OOMTRACE_BUILD/stock.cpio.gz" \
 		--test bench --timeout 1200 --out "$out" || rc=$?
 	sed -n '/^=== oomtrace benchmark/,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end' || true
 	[ $rc = 0 ] || { awk '/init: running/ {p=1} p' "$out/console.log" | tail -n 60; exit 1; }
 fi
 
-echo "=== oomtrace footprint by CPU count (stock kernel; count: footprint_bytes; text: the module's"
-echo "    code and data from /proc/modules; drop: free memory lost at load, MemFree plus per-CPU"
-echo "    free lists, median of 3 loads)"
-printf '%-14s %12s %10s %12s %12s %8s\n' cpus "count KiB" "text KiB" "count+text" "drop KiB" "differs"
-first_cpus= first_count= last_cpus= last_count=
-for cfg in 2 16 64 2:128; do
-	smp=${cfg%%:*}
-	append=
-	[ "$cfg" != "$smp" ] && append="possible_cpus=${cfg#*:}"
-	fout=$OOMTRACE_BUILD/bench-footprint-${cfg/:/-}
-	if ! VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock \
-		--initramfs "$OOMTRACE_BUILD/stock.cpio.gz" --test bench-footprint \
-		--timeout 900 --smp "$smp" --mem 1024 --append "$append" --out "$fout" >/dev/null; then
-		echo "footprint run with $cfg CPUs failed:"
-		awk '/init: running/ {p=1} p' "$fout/console.log" | tail -n 30
-		rc=1
-		continue
-	fi
-	line=$(sed -n 's/^report: footprint: //p' "$fout/verdict.log")
-	read -r _ cpus _ possible _ count _ text _ d1 d2 d3 <<<"$line"
-	median=$(printf '%s\n' "$d1" "$d2" "$d3" | sort -n | sed -n 2p)
-	awk -v c="$cpus/$possible" -v n="$count" -v t="$text" -v d="$median" 'BEGIN {
-		printf "%-14s %12.0f %10.0f %12.0f %12d %7.1f%%\n", c, n / 1024, t / 1024,
-			(n + t) / 1024, d, 100 * (d * 1024 - n - t) / (n + t) }'
-	ncpu=$(awk -F- '{print $NF + 1}' <<<"$possible")
-	if [ -z "$first_cpus" ]; then first_cpus=$ncpu first_count=$count; fi
-	last_cpus=$ncpu last_count=$count
-done
-if [ -n "$first_cpus" ] && [ "$last_cpus" -gt "$first_cpus" ]; then
-	awk -v a="$first_cpus" -v x="$first_count" -v b="$last_cpus" -v y="$last_count" 'BEGIN {
-		printf "growth: %.1f KiB per possible CPU (%d -> %d CPUs)\n", (y - x) / (b - a) / 1024, a, b }'
+if [ "$part" = all ] || [ "$part" = footprint ]; then
+	echo "=== oomtrace footprint by CPU count (stock kernel; count: footprint_bytes; text: the module's"
+	echo "    code and data from /proc/modules; drop: free memory lost at load, MemFree plus per-CPU"
+	echo "    free lists, median of 3 loads)"
+	printf '%-14s %12s %10s %12s %12s %8s\n' cpus "count KiB" "text KiB" "count+text" "drop KiB" "differs"
+	first_cpus= first_count= last_cpus= last_count=
+	for cfg in 2 16 64 2:128; do
+		smp=${cfg%%:*}
+		append=
+		[ "$cfg" != "$smp" ] && append="possible_cpus=${cfg#*:}"
+		fout=$OOMTRACE_BUILD/bench-footprint-${cfg/:/-}
+		if ! VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock \
+			--initramfs "$OOMTRACE_BUILD/stock.cpio.gz" --test bench-footprint \
+			--timeout 900 --smp "$smp" --mem 1024 --append "$append" --out "$fout" >/dev/null; then
+			echo "footprint run with $cfg CPUs failed:"
+			awk '/init: running/ {p=1} p' "$fout/console.log" | tail -n 30
+			rc=1
+			continue
+		fi
+		line=$(sed -n 's/^report: footprint: //p' "$fout/verdict.log")
+		read -r _ cpus _ possible _ count _ text _ d1 d2 d3 <<<"$line"
+		median=$(printf '%s\n' "$d1" "$d2" "$d3" | sort -n | sed -n 2p)
+		awk -v c="$cpus/$possible" -v n="$count" -v t="$text" -v d="$median" 'BEGIN {
+			printf "%-14s %12.0f %10.0f %12.0f %12d %7.1f%%\n", c, n / 1024, t / 1024,
+				(n + t) / 1024, d, 100 * (d * 1024 - n - t) / (n + t) }'
+		ncpu=$(awk -F- '{print $NF + 1}' <<<"$possible")
+		if [ -z "$first_cpus" ]; then first_cpus=$ncpu first_count=$count; fi
+		last_cpus=$ncpu last_count=$count
+	done
+	if [ -n "$first_cpus" ] && [ "$last_cpus" -gt "$first_cpus" ]; then
+		awk -v a="$first_cpus" -v x="$first_count" -v b="$last_cpus" -v y="$last_count" 'BEGIN {
+			printf "growth: %.1f KiB per possible CPU (%d -> %d CPUs)\n", (y - x) / (b - a) / 1024, a, b }'
 fi
 echo "=== end"
+fi
+
+if [ "$part" = all ] || [ "$part" = tables ]; then
+	echo "=== oomtrace with full tables (10240 callsites, 61440 live objects; stock kernel, 2 CPUs)"
+	tout=$OOMTRACE_BUILD/bench-tables
+	if VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel stock \
+		--initramfs "$OOMTRACE_BUILD/stock.cpio.gz" --test bench-tables \
+		--timeout 900 --mem 1024 --out "$tout" >/dev/null; then
+		line=$(sed -n 's/^report: tables: //p' "$tout/verdict.log")
+		read -r _ sites _ objs _ rb rm _ cb cm _ oom oprint <<<"$line"
+		echo "callsites $sites, live objects $objs"
+		awk -v rb="$rb" -v rm="$rm" -v cb="$cb" -v cm="$cm" -v oom="$oom" -v p="$oprint" 'BEGIN {
+			printf "cat report:    best %.1f ms, median %.1f ms (target < 50 ms)\n", rb / 1000, rm / 1000
+			printf "cat callsites: best %.1f ms, median %.1f ms\n", cb / 1000, cm / 1000
+			printf "OOM report: snapshot and lines %.1f ms (target < 10 ms), then printing them %.1f ms\n", oom / 1000, p / 1000
+			printf "    (printing is the console: serial under emulation here)\n" }'
+	else
+		echo "full-table run failed:"
+		awk '/init: running/ {p=1} p' "$tout/console.log" | tail -n 30
+		rc=1
+	fi
+	echo "=== end"
+fi
 exit $rc
