@@ -39,6 +39,16 @@ if [ -f "$out/.oomtrace-built" ]; then
 fi
 
 mkdir -p "$OOMTRACE_CACHE"
+# One build at a time (they share the extracted source): a second caller,
+# such as make check reaching a kernel it started building in the
+# background, waits here and then finds it built.
+exec 9>"$OOMTRACE_CACHE/.build-kernel.lock"
+flock 9
+if [ -f "$out/.oomtrace-built" ]; then
+	echo "$name kernel: cached ($out)" >&2
+	echo "$out"
+	exit 0
+fi
 if [ ! -f "$src/.oomtrace-extracted" ]; then
 	echo "$name kernel: extracting linux-source $version" >&2
 	rm -rf "$src" "$src.tmp"

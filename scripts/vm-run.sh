@@ -71,7 +71,10 @@ if [ "$KERNEL_ARCH" = arm64 ]; then
 	# VM; tests that want CMA ask for it with their own cma=.
 	cmdline="console=ttyAMA0 OOMTRACE_VERDICT=/dev/hvc0 $cmdline"
 	[[ " $append " == *" cma="* ]] || cmdline+=" cma=0"
-	qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on
+	# GICv2, the virt board's default, stops at 8 CPUs.
+	machine=virt
+	[ "$smp" -le 8 ] || machine=virt,gic-version=3
+	qemu=(qemu-system-aarch64 -M "$machine" -cpu max,pauth-impdef=on
 		-serial "file:$console"
 		-device virtio-serial-device
 		-chardev "file,id=verdict,path=$verdict"
