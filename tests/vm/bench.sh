@@ -78,10 +78,11 @@ for k in $kinds; do
 	eval "b=\$base_$k t=\$traced_$k i=\$idle_$k s=\$sampled_$k"
 	# Each iteration is one allocation and one free: two probe events.
 	# "above floor": what recording adds to the probes' own cost.
+	# (Parenthesized: in awk's printf a bare ">" redirects the output.)
 	awk -v k=$k -v b=$b -v t=$t -v i=$i -v s=$s -v n=$N 'BEGIN {
 		printf "%-8s %11.1f %11.1f %7.1f%% %11.1f %7.1f%% %11.1f %7.1f%% %10.1f %8.0f%%\n", k, b / n, t / n,
 			100 * b / t, i / n, 100 * b / i, s / n, 100 * b / s, (t - b) / n / 2,
-			i > b ? 100 * (t - i) / (i - b) : 0 }'
+			(i > b ? 100 * (t - i) / (i - b) : 0) }'
 done
 awk -v b=$base_veth -v t=$traced_veth -v i=$idle_veth -v s=$sampled_veth -v e=$SAMPLE 'BEGIN {
 	printf "veth UDP: %d frames/s base, %d traced: %.1f%% of baseline (probes only: %d, %.1f%%; 1/%d: %d, %.1f%%)\n",
