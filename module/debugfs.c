@@ -44,6 +44,22 @@ static int ot_snap_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+/*
+ * Room for the whole file at once: a buffer that turns out too small
+ * makes seq_file render everything again into a bigger one. Only the
+ * tables grow with the rows; the report shows the top few.
+ */
+static size_t ot_snap_buf_size(ot_report_fn fn, const struct ot_snapshot *snap)
+{
+	size_t size = 64 * 1024;
+
+	if (fn == ot_report_callsites)
+		size += snap->nr_sites * (OT_SITE_NAME + OT_SITE_STACK + 64);
+	if (fn == ot_report_netdev)
+		size += snap->nr_devs * 256;
+	return size;
+}
+
 static int ot_snap_open(struct inode *inode, struct file *file)
 {
 	struct ot_snapshot *snap = ot_snapshot_alloc();
@@ -54,7 +70,8 @@ static int ot_snap_open(struct inode *inode, struct file *file)
 	mutex_lock(&ot_state_mutex);
 	ot_snapshot_take(snap, true);
 	mutex_unlock(&ot_state_mutex);
-	ret = single_open_size(file, ot_snap_show, snap, 64 * 1024);
+	ret = single_open_size(file, ot_snap_show, snap,
+			       ot_snap_buf_size(inode->i_private, snap));
 	if (ret)
 		ot_snapshot_free(snap);
 	return ret;
