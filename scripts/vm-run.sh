@@ -7,6 +7,8 @@
 #   --smp N         guest CPUs (default 2)
 #   --append STR    extra kernel command line
 #   --out DIR       keep console.log and verdict.log here
+#   --allow REGEX   a kernel report the test expects may happen (it must
+#                   match the report's banner line); anything else fails
 #   --nic MODEL     a real NIC on QEMU's user network (10.0.2.0/24, gateway
 #                   10.0.2.2): virtio-net (PCI on x86, MMIO on arm64) or
 #                   e1000; the guest may then drive the QEMU monitor
@@ -21,7 +23,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out= nic=
+kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out= nic= allow=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--append) append=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--nic) nic=$2; shift 2 ;;
+	--allow) allow=$2; shift 2 ;;
 	*) die "vm-run.sh: unknown option $1" ;;
 	esac
 done
@@ -130,9 +133,11 @@ problems+='INFO: task .* blocked|soft lockup|hard LOCKUP|detected stalls|'
 # registers; a real fault has its own banner above.
 problems+='Kernel panic'
 oom_panic='Kernel panic - not syncing: (Out of memory|System is deadlocked on memory)'
+# Banners the test allows (--allow) never count; an OOM panic is its own outcome.
+expected="$oom_panic${allow:+|$allow}"
 
 outcome=
-if grep -aE "$problems" "$console" | grep -avEq "$oom_panic"; then
+if grep -aE "$problems" "$console" | grep -avEq "$expected"; then
 	outcome=kernel-report
 elif grep -aEq "$oom_panic" "$console"; then
 	outcome=oom-panic
