@@ -35,9 +35,10 @@ static bool ot_active;
 /* Per-probe hit counters, indexed by ot_probe.index. */
 static unsigned long __percpu *ot_hits;
 
-static void ot_hit(const struct ot_probe *p)
+/* Counts a hit; returns this CPU's count so far for @p. */
+static unsigned long ot_hit(const struct ot_probe *p)
 {
-	this_cpu_inc(ot_hits[p->index]);
+	return this_cpu_inc_return(ot_hits[p->index]);
 }
 
 static struct ot_probe *ot_kp_probe(struct kprobe *kp)
@@ -127,17 +128,19 @@ static struct ot_family ot_ret_wrappers;
  */
 static int ot_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	ot_hit(ot_krp_probe(ri));
+	unsigned long n = ot_hit(ot_krp_probe(ri));
+
 	if (ot_family_contains(&ot_ret_wrappers, ot_entry_return_address(regs)))
 		return 1;
-	return ot_sample_skip();
+	return ot_sample_skip(n);
 }
 
 static int ot_skb_wrapper_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	ot_hit(ot_krp_probe(ri));
+	unsigned long n = ot_hit(ot_krp_probe(ri));
+
 	ot_enter_family(ot_krp_probe(ri), regs);
-	return ot_sample_skip();
+	return ot_sample_skip(n);
 }
 
 static int ot_skb_ret(struct kretprobe_instance *ri, struct pt_regs *regs,
@@ -190,11 +193,11 @@ struct ot_frag_args {
 static int ot_frag_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct ot_frag_args *a = (struct ot_frag_args *)ri->data;
+	unsigned long n = ot_hit(ot_krp_probe(ri));
 
-	ot_hit(ot_krp_probe(ri));
 	a->nc = ot_arg(regs, 0);
 	a->fragsz = ot_arg(regs, 1);
-	return ot_sample_skip();
+	return ot_sample_skip(n);
 }
 
 static int ot_frag_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)

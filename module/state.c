@@ -41,20 +41,20 @@ u64 ot_now_ns(void)
 
 /*
  * 1 in sample_every allocations is tracked; the rest are counted in
- * sampled_out. Allocation probes ask at entry, so the ones left out
- * never take the return probe.
+ * sampled_out. Allocation probes ask at entry, with their own per-CPU
+ * hit count @n, so the ones left out never take the return probe. Each
+ * probe counts its own calls: with one shared count, two probes that
+ * fire for every allocation (napi_alloc_skb and the page_frag_alloc
+ * under it) would take turns, and one would see every other call only.
  */
-bool ot_sample_skip(void)
+bool ot_sample_skip(unsigned long n)
 {
 	unsigned int every = ot_params.sample_every;
 
-	if (every <= 1)
+	if (every <= 1 || !(n % every))
 		return false;
-	if (this_cpu_inc_return(*ot_state.sample_tick) % every) {
-		atomic_long_inc(&ot_state.sampled_out);
-		return true;
-	}
-	return false;
+	atomic_long_inc(&ot_state.sampled_out);
+	return true;
 }
 
 /*
@@ -347,15 +347,10 @@ int ot_state_init(void)
 	s->frags = ot_vzalloc(sizeof(*s->frags));
 	if (!s->frags)
 		goto err_devs;
-	s->sample_tick = ot_alloc_percpu(sizeof(unsigned int), __alignof__(unsigned int));
-	if (!s->sample_tick)
-		goto err_frags;
 	s->loaded_ns = ot_now_ns();
 	s->reset_ns = s->loaded_ns;
 	return 0;
 
-err_frags:
-	ot_kvfree(s->frags, sizeof(*s->frags));
 err_devs:
 	ot_devtab_free(&s->devs);
 err_sites:
@@ -369,7 +364,6 @@ void ot_state_exit(void)
 {
 	struct ot_state *s = &ot_state;
 
-	ot_free_percpu(s->sample_tick, sizeof(unsigned int));
 	ot_kvfree(s->frags, sizeof(*s->frags));
 	ot_devtab_free(&s->devs);
 	ot_cstab_free(&s->sites);

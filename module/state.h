@@ -21,7 +21,6 @@ struct ot_state {
 	struct ot_cstab sites;
 	struct ot_devtab devs;
 	struct ot_fragcaches *frags;
-	unsigned int __percpu *sample_tick;
 	atomic_long_t sampled_out;
 	atomic_long_t frags_reaped;
 	u64 loaded_ns;
@@ -41,7 +40,7 @@ void ot_record_alloc(enum ot_kind kind, unsigned long ptr, u32 size,
 		     unsigned long caller, bool wrapper);
 void ot_record_free(unsigned long ptr);
 void ot_record_skb_free(const struct sk_buff *skb);
-bool ot_sample_skip(void);
+bool ot_sample_skip(unsigned long n);
 void ot_record_xmit(unsigned long skb, const struct net_device *dev, u32 size);
 void ot_record_xmit_busy(unsigned long skb);
 void ot_record_rx(unsigned long skb);
