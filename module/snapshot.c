@@ -10,6 +10,7 @@
 #include <linux/sort.h>
 
 #include "compat.h"
+#include "counters.h"
 #include "attrib.h"
 #include "history.h"
 #include "mem.h"
@@ -185,7 +186,7 @@ static void ot_snap_stats(struct ot_snapshot *snap)
 	s->objs_stale = atomic_long_read(&ot_state.objs.stale);
 	s->sites_dropped = ot_cstab_dropped(&ot_state.sites);
 	s->devs_dropped = ot_devtab_dropped(&ot_state.devs);
-	s->sampled_out = atomic_long_read(&ot_state.sampled_out);
+	s->sampled_out = ot_percpu_sum(ot_state.sampled_out);
 	s->frags_reaped = atomic_long_read(&ot_state.frags_reaped);
 	s->attrib_unwinds = ot_attrib_unwinds();
 	s->frag_caches_dropped = atomic_long_read(&ot_state.frags->dropped);

@@ -53,7 +53,7 @@ bool ot_sample_skip(unsigned long n)
 
 	if (every <= 1 || !(n % every))
 		return false;
-	atomic_long_inc(&ot_state.sampled_out);
+	local64_inc(this_cpu_ptr(ot_state.sampled_out));
 	return true;
 }
 
@@ -347,10 +347,15 @@ int ot_state_init(void)
 	s->frags = ot_vzalloc(sizeof(*s->frags));
 	if (!s->frags)
 		goto err_devs;
+	s->sampled_out = ot_alloc_percpu(sizeof(local64_t), __alignof__(local64_t));
+	if (!s->sampled_out)
+		goto err_frags;
 	s->loaded_ns = ot_now_ns();
 	s->reset_ns = s->loaded_ns;
 	return 0;
 
+err_frags:
+	ot_kvfree(s->frags, sizeof(*s->frags));
 err_devs:
 	ot_devtab_free(&s->devs);
 err_sites:
@@ -364,6 +369,7 @@ void ot_state_exit(void)
 {
 	struct ot_state *s = &ot_state;
 
+	ot_free_percpu(s->sampled_out, sizeof(local64_t));
 	ot_kvfree(s->frags, sizeof(*s->frags));
 	ot_devtab_free(&s->devs);
 	ot_cstab_free(&s->sites);
@@ -374,12 +380,14 @@ void ot_state_exit(void)
 void ot_state_reset(void)
 {
 	struct ot_state *s = &ot_state;
+	int cpu;
 
 	ot_objtab_clear(&s->objs);
 	ot_cstab_clear(&s->sites);
 	ot_devtab_clear(&s->devs);
 	memset(s->frags, 0, sizeof(*s->frags));
-	atomic_long_set(&s->sampled_out, 0);
+	for_each_possible_cpu(cpu)
+		local64_set(per_cpu_ptr(s->sampled_out, cpu), 0);
 	atomic_long_set(&s->frags_reaped, 0);
 	ot_attrib_reset();
 	s->reset_ns = ot_now_ns();

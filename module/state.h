@@ -21,7 +21,7 @@ struct ot_state {
 	struct ot_cstab sites;
 	struct ot_devtab devs;
 	struct ot_fragcaches *frags;
-	atomic_long_t sampled_out;
+	local64_t __percpu *sampled_out;	/* per CPU: 63 in 64 calls count here */
 	atomic_long_t frags_reaped;
 	u64 loaded_ns;
 	u64 reset_ns;

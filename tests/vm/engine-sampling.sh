@@ -17,6 +17,9 @@ load fixture_skb_leak count=6400 size=1500 via=napi_alloc_skb
 tracked=$(site skb fixture_skb_leak_alloc 2)
 show callsites
 [ "$tracked" -ge 90 ] && [ "$tracked" -le 110 ] || fail "tracked $tracked of 6400 skbs with a page_frag head at 1 in $N, want about 100"
+# The ones left out are counted (per CPU, summed when read).
+skipped=$(awk '$1 == "sampled_out" {print $2}' $OT/stats)
+[ "$skipped" -ge 6200 ] || fail "sampled_out $skipped after 6400 allocations at 1 in $N, want at least 6200"
 rmmod fixture_skb_leak
 load fixture_skb_leak count=6400 size=4000 via=napi_alloc_skb
 tracked=$(site skb fixture_skb_leak_alloc 2)
