@@ -87,6 +87,28 @@ static void dev_classify_with_completion_after_now_is_not_stuck(struct kunit *te
 	KUNIT_EXPECT_EQ(test, classify(2, NOW - 60 * SEC, NOW + 1000), OT_DEV_OK);
 }
 
+/*
+ * Many NICs complete nothing while their carrier is down: what the ring
+ * held stays until the link returns. That is link-down, not stuck; with
+ * the carrier back and still nothing completing, it is stuck again.
+ */
+static void dev_classify_without_carrier_is_link_down_not_stuck(struct kunit *test)
+{
+	struct ot_snap_dev d = fake_dev(167, NOW - 30 * SEC, NOW - 25 * SEC);
+
+	d.carrier_lost_ns = NOW - 25 * SEC;
+	KUNIT_EXPECT_EQ(test, ot_dev_classify(&d, NOW, STUCK), OT_DEV_LINK_DOWN);
+	d.carrier_lost_ns = 0;
+	KUNIT_EXPECT_EQ(test, ot_dev_classify(&d, NOW, STUCK), OT_DEV_STUCK);
+	/* Completions still arriving without carrier: draining, as usual. */
+	d.carrier_lost_ns = NOW - 25 * SEC;
+	d.last_completion_ns = NOW - SEC;
+	KUNIT_EXPECT_EQ(test, ot_dev_classify(&d, NOW, STUCK), OT_DEV_BACKLOG);
+	/* Nothing held: idle whatever the link. */
+	d.in_flight = 0;
+	KUNIT_EXPECT_EQ(test, ot_dev_classify(&d, NOW, STUCK), OT_DEV_IDLE);
+}
+
 /* ot_verdicts() cases, each starting from a snapshot with nothing wrong. */
 
 static struct ot_snapshot *healthy(struct kunit *test)
@@ -346,6 +368,25 @@ static void verdicts_backlog_device_is_not_a_leak(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, said(r, "eth3"), -1);
 }
 
+static void verdicts_link_down_device_is_held_not_stuck(struct kunit *test)
+{
+	struct ot_snapshot *s = healthy(test);
+	struct verdicts *r;
+
+	s->nr_devs = 1;
+	strscpy(s->devs[0].name, "eth0", IFNAMSIZ);
+	s->devs[0].state = OT_DEV_LINK_DOWN;
+	s->devs[0].in_flight = 167;
+	s->devs[0].in_flight_bytes = 167 * 1280;
+	s->devs[0].oldest_tx_ns = NOW - 30 * SEC;
+	s->devs[0].carrier_lost_ns = NOW - 25 * SEC;
+
+	r = judge(test, s, NULL);
+	KUNIT_ASSERT_EQ(test, r->n, 1u);
+	EXPECT_SAYS(test, r, 0, "TX held on eth0 while its link is down (25s): 167 skbs (208 kB)");
+	KUNIT_EXPECT_EQ(test, said(r, "TX stuck"), -1);
+}
+
 static struct ot_snap_site *suspect(struct ot_snapshot *s, const char *name,
 				    u64 live_bytes, u64 age_ns)
 {
@@ -512,6 +553,7 @@ static struct kunit_case verdict_cases[] = {
 	KUNIT_CASE(dev_classify_never_completed_and_old_is_stuck),
 	KUNIT_CASE(dev_classify_without_completion_but_young_is_pending),
 	KUNIT_CASE(dev_classify_with_completion_after_now_is_not_stuck),
+	KUNIT_CASE(dev_classify_without_carrier_is_link_down_not_stuck),
 	KUNIT_CASE(verdicts_with_nothing_wrong_says_no_single_cause),
 	KUNIT_CASE(verdicts_cma_with_rest_below_min_watermark_fires),
 	KUNIT_CASE(verdicts_cma_with_rest_above_min_watermark_is_silent),
@@ -522,6 +564,7 @@ static struct kunit_case verdict_cases[] = {
 	KUNIT_CASE(verdicts_memcg_oom_names_cgroup),
 	KUNIT_CASE(verdicts_stuck_device_is_named),
 	KUNIT_CASE(verdicts_backlog_device_is_not_a_leak),
+	KUNIT_CASE(verdicts_link_down_device_is_held_not_stuck),
 	KUNIT_CASE(verdicts_outstanding_large_and_old_site_is_named),
 	KUNIT_CASE(verdicts_outstanding_skips_young_site_names_next),
 	KUNIT_CASE(verdicts_outstanding_older_than_fractional_stuck_ms_is_named),

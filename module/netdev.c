@@ -113,8 +113,20 @@ void ot_devtab_release(struct ot_devtab *t, int slot)
 		for (c = 0; c < OT_DEV_NR_COUNTERS; c++)
 			local64_set(per_cpu_ptr(&counters[c], cpu), 0);
 	WRITE_ONCE(d->last_completion_ns, 0);
+	WRITE_ONCE(d->carrier_lost_ns, 0);
 	/* Claimable again; pairs with the cmpxchg in ot_devtab_slot(). */
 	smp_store_release(&d->dev, 0UL);
+}
+
+/* Link events of @slot's device, in order (RTNL): keep when it was lost. */
+void ot_devtab_set_carrier(struct ot_devtab *t, int slot, bool up, u64 now_ns)
+{
+	struct ot_dev *d = &t->devs[slot];
+
+	if (up)
+		WRITE_ONCE(d->carrier_lost_ns, 0);
+	else if (!d->carrier_lost_ns)
+		WRITE_ONCE(d->carrier_lost_ns, max_t(u64, now_ns, 1));
 }
 
 void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c)

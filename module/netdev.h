@@ -21,6 +21,7 @@ struct ot_dev {
 	int ifindex;			/* 0 until the slot is filled in */
 	char name[IFNAMSIZ];
 	u64 last_completion_ns;
+	u64 carrier_lost_ns;		/* 0 while running with carrier */
 };
 
 /* Devices seen in the TX path: slot per ifindex, counters per CPU. */
@@ -37,6 +38,7 @@ void ot_devtab_clear(struct ot_devtab *t);
 int ot_devtab_find(struct ot_devtab *t, const struct net_device *dev);
 int ot_devtab_slot(struct ot_devtab *t, const struct net_device *dev);
 void ot_devtab_release(struct ot_devtab *t, int slot);
+void ot_devtab_set_carrier(struct ot_devtab *t, int slot, bool up, u64 now_ns);
 void ot_devtab_count(struct ot_devtab *t, int slot, enum ot_dev_counter c);
 u64 ot_devtab_read(struct ot_devtab *t, int slot, enum ot_dev_counter c);
 u64 ot_devtab_dropped(struct ot_devtab *t);

@@ -3,7 +3,8 @@
  * Device lifecycle: a device that unregisters gives its slot in the
  * device table back. Without this, boards that create and destroy
  * devices (containers' veth pairs, USB gadgets) fill the table and stop
- * seeing new devices.
+ * seeing new devices. Link changes are noted so that TX held while the
+ * carrier is down is not called a stuck driver.
  */
 #include <linux/netdevice.h>
 #include <linux/notifier.h>
@@ -15,10 +16,17 @@ static int ot_netdev_event(struct notifier_block *nb, unsigned long event,
 			   void *ptr)
 {
 	/* Called with RTNL held; nothing under ot_state_mutex takes RTNL. */
-	if (event == NETDEV_UNREGISTER) {
+	switch (event) {
+	case NETDEV_UNREGISTER:
 		mutex_lock(&ot_state_mutex);
 		ot_forget_netdev(netdev_notifier_info_to_dev(ptr));
 		mutex_unlock(&ot_state_mutex);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:	/* carrier on or off, from the link watcher */
+		ot_note_netdev_link(netdev_notifier_info_to_dev(ptr));
+		break;
 	}
 	return NOTIFY_DONE;
 }

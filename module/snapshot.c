@@ -115,6 +115,7 @@ static void ot_snap_devs(struct ot_snapshot *snap)
 		d->requeued = ot_devtab_read(t, i, OT_DEV_REQUEUED);
 		d->clean_calls = ot_devtab_read(t, i, OT_DEV_CLEAN_CALLS);
 		d->last_completion_ns = READ_ONCE(t->devs[i].last_completion_ns);
+		d->carrier_lost_ns = READ_ONCE(t->devs[i].carrier_lost_ns);
 		snap->nr_devs++;
 	}
 }
@@ -287,6 +288,7 @@ const char *ot_dev_state_name(enum ot_dev_state state)
 		[OT_DEV_BACKLOG] = "backlog",
 		[OT_DEV_PENDING] = "pending",
 		[OT_DEV_STUCK] = "stuck",
+		[OT_DEV_LINK_DOWN] = "link-down",
 	};
 
 	return state < ARRAY_SIZE(names) ? names[state] : "?";

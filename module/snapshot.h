@@ -43,6 +43,7 @@ enum ot_dev_state {
 	OT_DEV_BACKLOG,		/* many in flight, but completions arrive */
 	OT_DEV_PENDING,		/* no completion yet, too recent to call stuck */
 	OT_DEV_STUCK,		/* in flight and no completion for stuck_ms */
+	OT_DEV_LINK_DOWN,	/* as stuck, but the device lost its carrier */
 };
 
 struct ot_snap_dev {
@@ -57,6 +58,7 @@ struct ot_snap_dev {
 	u64 in_flight_bytes;
 	u64 oldest_tx_ns;
 	u64 last_completion_ns;
+	u64 carrier_lost_ns;	/* 0: up, as of the last link event */
 	enum ot_dev_state state;
 	unsigned int nr_trend;	/* in_flight at past samples */
 	u64 trend[OT_HIST];

@@ -274,6 +274,21 @@ void ot_record_tx_clean(unsigned long arg)
 }
 
 /*
+ * @dev went up or down or gained or lost its carrier. A device without
+ * carrier keeps what its ring holds on many NICs (no completions until
+ * the link returns), which the report must not call a stuck driver.
+ * Under RTNL, which orders these against each other and the unregister.
+ */
+void ot_note_netdev_link(const struct net_device *dev)
+{
+	int slot = ot_devtab_find(&ot_state.devs, dev);
+
+	if (slot >= 0)
+		ot_devtab_set_carrier(&ot_state.devs, slot,
+				      netif_running(dev) && netif_carrier_ok(dev), ot_now_ns());
+}
+
+/*
  * @dev is unregistering: give its slot back so that device churn (veth
  * pairs of containers) does not fill the table. Its skbs still tracked
  * stay live at their callsites but are no longer in flight anywhere.

@@ -49,5 +49,6 @@ void ot_record_frag_drain(unsigned long page);
 void ot_record_tx_clean(unsigned long arg);
 void ot_reap_freed_frags(void);
 void ot_forget_netdev(const struct net_device *dev);
+void ot_note_netdev_link(const struct net_device *dev);
 
 #endif /* _OOMTRACE_STATE_H */

@@ -42,8 +42,16 @@ enum ot_dev_state ot_dev_classify(const struct ot_snap_dev *d, u64 now_ns,
 		since_completion = now_ns - d->last_completion_ns;
 	else
 		since_completion = 0;
-	if (since_completion >= stuck_ns)
-		return oldest_age >= stuck_ns ? OT_DEV_STUCK : OT_DEV_PENDING;
+	if (since_completion >= stuck_ns) {
+		if (oldest_age < stuck_ns)
+			return OT_DEV_PENDING;
+		/*
+		 * Without a carrier nothing completes on many NICs until the
+		 * link returns: memory held, but not a driver that lost its
+		 * completions.
+		 */
+		return d->carrier_lost_ns ? OT_DEV_LINK_DOWN : OT_DEV_STUCK;
+	}
 	/* Completions arrive: whatever is queued is draining. */
 	return d->in_flight >= OT_BACKLOG_MIN ? OT_DEV_BACKLOG : OT_DEV_OK;
 }
@@ -149,6 +157,10 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 		if (d->state == OT_DEV_BACKLOG)
 			OT_SAY("TX backlog on %s: %llu skbs in flight and completing, oldest %us: bounded, not a leak",
 			       d->name, d->in_flight, ot_secs(s->now_ns, d->oldest_tx_ns));
+		if (d->state == OT_DEV_LINK_DOWN)
+			OT_SAY("TX held on %s while its link is down (%us): %llu skbs (%llu kB) wait in the driver's ring for the carrier",
+			       d->name, ot_secs(s->now_ns, d->carrier_lost_ns), d->in_flight,
+			       d->in_flight_bytes >> 10);
 	}
 
 	if (!n)

@@ -36,7 +36,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 
-declare -A kernel_passed kernel_failed
+declare -A kernel_passed kernel_failed kernel_minutes
 # Counts for the per-kernel tally: what ran on kernel $1.
 tally() { # tally KERNEL PASSED FAILED
 	kernel_passed[$1]=$((${kernel_passed[$1]:-0} + $2))
@@ -174,7 +174,7 @@ fi
 
 run_vm_test() { # run_vm_test KERNEL TEST
 	local k=$1 t=$2 file=$OOMTRACE_TOP/tests/vm/$2.sh
-	local expect timeout mem append nic allow outcome
+	local expect timeout mem append nic allow outcome start=$SECONDS
 	expect=$(meta "$file" expect pass)
 	timeout=$(meta "$file" timeout 240)
 	mem=$(meta "$file" mem 512)
@@ -190,11 +190,12 @@ run_vm_test() { # run_vm_test KERNEL TEST
 		${allow:+--allow "$allow"} \
 		--out "$results/$k-$t" >"$results/$k-$t.out" 2>&1
 	outcome=$(sed -n 's/^outcome: //p' "$results/$k-$t.out")
-	echo "${outcome:-none} $expect" >"$results/$k-$t.outcome"
+	echo "${outcome:-none} $expect $((SECONDS - start))" >"$results/$k-$t.outcome"
 }
 
 for k in $kernels; do
 	cur_kernel=$k
+	kernel_start=$SECONDS
 	step "building for the $k kernel"
 	if ! "$OOMTRACE_TOP/scripts/build-modules.sh" "$k" >"$results/build-$k.log" 2>&1 ||
 		! "$OOMTRACE_TOP/scripts/mkinitramfs.sh" "$k" "$OOMTRACE_BUILD/$k.cpio.gz" >>"$results/build-$k.log" 2>&1; then
@@ -226,7 +227,7 @@ for k in $kernels; do
 	wait
 
 	for t in "${tests[@]}"; do
-		read -r outcome expect <"$results/$k-$t.outcome"
+		read -r outcome expect took <"$results/$k-$t.outcome"
 		name="vm/$k/$t"
 		if [ "$t" = kunit ] && [ "$outcome" = fail ]; then
 			# Failing cases are counted one by one below.
@@ -259,8 +260,9 @@ for k in $kernels; do
 			record "$name" 1 "console order"
 			continue
 		fi
-		record "$name" 0 "$outcome"
+		record "$name" 0 "$outcome, $took s"
 	done
+	kernel_minutes[$k]=$(((SECONDS - kernel_start) / 60))
 done
 
 cur_kernel=
@@ -269,7 +271,8 @@ if [ ${#kernel_passed[@]} -gt 0 ]; then
 	echo "== per kernel"
 	for k in $kernels; do
 		[ -n "${kernel_passed[$k]:-}" ] || continue
-		printf '%-16s %3d passed, %d failed\n' "$k" "${kernel_passed[$k]}" "${kernel_failed[$k]}"
+		printf '%-16s %3d passed, %d failed, %s min\n' "$k" "${kernel_passed[$k]}" \
+			"${kernel_failed[$k]}" "${kernel_minutes[$k]:-?}"
 	done
 fi
 if [ ${#failures[@]} -gt 0 ]; then

@@ -66,11 +66,18 @@ qemu_monitor() {
 # wait_until SECONDS WHAT COMMAND...: poll COMMAND every 0.1 s until it
 # succeeds; fail naming WHAT if SECONDS pass first.
 wait_until() {
-	local limit=$(($1 * 10)) what=$2 n=0
+	local secs=$1 what=$2
 	shift 2
+	wait_for "$secs" "$@" || fail "$what: not within $secs s"
+}
+
+# wait_for SECONDS CMD...: true as soon as CMD is, false if it never is.
+wait_for() {
+	local limit=$(($1 * 10)) n=0
+	shift
 	until "$@"; do
 		n=$((n + 1))
-		[ $n -le $limit ] || fail "$what: not within $((limit / 10)) s"
+		[ $n -le $limit ] || return 1
 		sleep 0.1
 	done
 }
@@ -94,9 +101,11 @@ site() {
 
 # dev NAME COLUMN: a column of the netdev file for device NAME
 # (3 state, 4 in_flight, 5 in_flight_bytes, 6 oldest_ms, 7 xmits, 8 completions).
+# dev NAME COLUMN [FILE]: a column of NAME's row in the netdev table (or
+# in FILE, a copy of it taken once to compare columns of one snapshot).
 dev() {
 	awk -v d="$1" -v c="$2" '!/^#/ && $2 == d { print $c; found = 1 }
-		END { if (!found) print "none" }' $OT/netdev
+		END { if (!found) print "none" }' "${3:-$OT/netdev}"
 }
 
 show() {
