@@ -10,7 +10,8 @@
 #                              (scripts/prepare-tree.sh SRC ARCH prepares one)
 #   make demo                  replay an incident in a VM and show the report
 
-VERSION := 0.1.0
+# The version is the module's (module/format.h), shared with the reader.
+VERSION := $(shell sed -n 's/^\#define OT_VERSION[^"]*"\(.*\)"/\1/p' module/format.h)
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 DKMS_SRC := /usr/src/oomtrace-$(VERSION)
@@ -54,6 +55,9 @@ style:
 	$(CHECKPATCH) --no-tree --strict --terse --show-types \
 		--ignore FILE_PATH_CHANGES,LONG_LINE_STRING,LINUX_VERSION_CODE \
 		-f module/*.c module/*.h kunit/*.c kunit/*.h $(filter-out %/bench_sites.c,$(wildcard tests/modules/*.c))
+	@# DKMS reads the version from dkms.conf: it must be the module's.
+	@grep -qx 'PACKAGE_VERSION="$(VERSION)"' dkms.conf || \
+		{ echo "dkms.conf: PACKAGE_VERSION is not $(VERSION) (module/format.h)"; exit 1; }
 	@# Ten thousand distinct call instructions are written as nested case
 	@# macros on purpose: the macro rules are the only ones waived there.
 	$(CHECKPATCH) --no-tree --strict --terse --show-types \

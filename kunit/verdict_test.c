@@ -231,24 +231,22 @@ static void verdicts_hugepages_reserved_and_unused_fires(struct kunit *test)
 	struct ot_snapshot *s = healthy(test);
 	struct verdicts *r;
 
-	/* A RAM size a tenth of which is whole, to test the exact threshold. */
+	/*
+	 * A RAM size a fifth of which is whole, to test the exact threshold
+	 * (OT_HUGE_UNUSED_PCT of RAM unused, as the reader judges it).
+	 */
 	s->mem.total = 4000000;
-	s->mem.huge_total = 400000;
-	s->mem.huge_free = 200000;
+	s->mem.huge_total = 1000000;
+	s->mem.huge_free = 800000;
 	r = judge(test, s, NULL);
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
-	EXPECT_SAYS(test, r, 0, "hugepages: 390 MiB reserved (10% of RAM), 195 MiB of it unused");
+	EXPECT_SAYS(test, r, 0, "hugepages: 976 MiB reserved (25% of RAM), 781 MiB of it unused");
 
-	/* Under a tenth of RAM. */
-	s->mem.huge_total = 399999;
-	s->mem.huge_free = 399999;
-	expect_silent(test, s, NULL);
-	/* Less than half of it unused. */
-	s->mem.huge_total = 400000;
-	s->mem.huge_free = 199999;
+	/* A big pool, but what is unused is under a fifth of RAM. */
+	s->mem.huge_free = 799999;
 	expect_silent(test, s, NULL);
 	/* Pools unknown on this kernel. */
-	s->mem.huge_free = 400000;
+	s->mem.huge_free = 1000000;
 	s->mem.huge_known = false;
 	expect_silent(test, s, NULL);
 }
@@ -260,27 +258,42 @@ static void verdicts_process_over_half_of_ram_is_named(struct kunit *test)
 
 	s->mem.top_pid = 4242;
 	strscpy(s->mem.top_comm, "java", sizeof(s->mem.top_comm));
-	s->mem.top_rss = RAM_KB / 2 + 1;
+	s->mem.top_rss = RAM_KB / 2;
 	r = judge(test, s, NULL);
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
 	EXPECT_SAYS(test, r, 0, "process java (pid 4242) holds 50% of RAM");
 	EXPECT_SAYS(test, r, 0, "not a kernel leak");
 
-	s->mem.top_rss = RAM_KB / 2;
+	s->mem.top_rss = RAM_KB / 2 - 1;
 	expect_silent(test, s, NULL);
 }
 
-static void verdicts_unaccounted_quarter_of_ram_fires(struct kunit *test)
+/* 4 GiB is no whole number of fifths: 838861 kB is the first at 20%. */
+static void verdicts_unaccounted_fifth_of_ram_fires(struct kunit *test)
 {
 	struct ot_snapshot *s = healthy(test);
 	struct verdicts *r;
 
-	s->mem.unaccounted = RAM_KB / 4;
+	s->mem.unaccounted = 838861;
 	r = judge(test, s, NULL);
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
-	EXPECT_SAYS(test, r, 0, "1024 MiB (25% of RAM) is accounted to no slab");
+	EXPECT_SAYS(test, r, 0, "819 MiB (20% of RAM) is accounted to no slab");
 
-	s->mem.unaccounted = RAM_KB / 4 - 1;
+	s->mem.unaccounted = 838860;
+	expect_silent(test, s, NULL);
+}
+
+static void verdicts_unreclaimable_slab_fifth_of_ram_fires(struct kunit *test)
+{
+	struct ot_snapshot *s = healthy(test);
+	struct verdicts *r;
+
+	s->mem.slab_unreclaimable = 838861;
+	r = judge(test, s, NULL);
+	KUNIT_ASSERT_EQ(test, r->n, 1u);
+	EXPECT_SAYS(test, r, 0, "unreclaimable slab holds 819 MiB (20% of RAM)");
+
+	s->mem.slab_unreclaimable = 838860;
 	expect_silent(test, s, NULL);
 }
 
@@ -508,8 +521,8 @@ static void verdicts_when_all_fire_stops_at_max(struct kunit *test)
 	strscpy(oom->memcg_path, "/cg", sizeof(oom->memcg_path));
 	s->mem.free = 100000;
 	s->mem.free_cma = 95000;
-	s->mem.huge_total = RAM_KB / 5;
-	s->mem.huge_free = RAM_KB / 5;
+	s->mem.huge_total = RAM_KB / 4;
+	s->mem.huge_free = RAM_KB / 4;
 	s->nr_devs = 1;
 	strscpy(s->devs[0].name, "eth0", IFNAMSIZ);
 	s->devs[0].state = OT_DEV_STUCK;
@@ -560,7 +573,8 @@ static struct kunit_case verdict_cases[] = {
 	KUNIT_CASE(verdicts_hugepages_reserved_and_unused_fires),
 	KUNIT_CASE(verdicts_unaccounted_with_pools_unknown_blames_no_leak),
 	KUNIT_CASE(verdicts_process_over_half_of_ram_is_named),
-	KUNIT_CASE(verdicts_unaccounted_quarter_of_ram_fires),
+	KUNIT_CASE(verdicts_unaccounted_fifth_of_ram_fires),
+	KUNIT_CASE(verdicts_unreclaimable_slab_fifth_of_ram_fires),
 	KUNIT_CASE(verdicts_memcg_oom_names_cgroup),
 	KUNIT_CASE(verdicts_stuck_device_is_named),
 	KUNIT_CASE(verdicts_backlog_device_is_not_a_leak),

@@ -161,7 +161,7 @@ static const struct file_operations ot_control_fops = {
 
 int oomtrace_debugfs_init(void)
 {
-	struct dentry *dir = debugfs_create_dir("oomtrace", NULL);
+	struct dentry *dir = debugfs_create_dir(OT_DEBUGFS_DIR, NULL);
 
 	/*
 	 * Without debugfs the tracer still works and still reports at OOM
@@ -173,12 +173,12 @@ int oomtrace_debugfs_init(void)
 		return 0;
 	}
 	oomtrace_debugfs_dir = dir;
-	debugfs_create_file("report", 0400, dir, ot_report_human, &ot_snap_fops);
-	debugfs_create_file("callsites", 0400, dir, ot_report_callsites, &ot_snap_fops);
-	debugfs_create_file("netdev", 0400, dir, ot_report_netdev, &ot_snap_fops);
-	debugfs_create_file("stats", 0400, dir, ot_report_stats, &ot_snap_fops);
-	debugfs_create_file("probes", 0400, dir, NULL, &ot_probes_file_fops);
-	debugfs_create_file("control", 0600, dir, NULL, &ot_control_fops);
+	debugfs_create_file(OT_FILE_REPORT, 0400, dir, ot_report_human, &ot_snap_fops);
+	debugfs_create_file(OT_FILE_CALLSITES, 0400, dir, ot_report_callsites, &ot_snap_fops);
+	debugfs_create_file(OT_FILE_NETDEV, 0400, dir, ot_report_netdev, &ot_snap_fops);
+	debugfs_create_file(OT_FILE_STATS, 0400, dir, ot_report_stats, &ot_snap_fops);
+	debugfs_create_file(OT_FILE_PROBES, 0400, dir, NULL, &ot_probes_file_fops);
+	debugfs_create_file(OT_FILE_CONTROL, 0600, dir, NULL, &ot_control_fops);
 	return 0;
 }
 

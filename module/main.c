@@ -86,4 +86,4 @@ module_exit(oomtrace_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Attribute outstanding network and page_frag memory to callsites and explain OOMs");
 MODULE_AUTHOR("The oomtrace authors");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(OT_VERSION);

@@ -180,7 +180,7 @@ static int oom_file_show(struct seq_file *m, void *unused)
 	const struct oom_snapshot *snap = m->private;
 	unsigned int i;
 
-	seq_puts(m, "# oomtrace-oom v1: report <seq> <boot_ns> <truncated> <victim_pid>, then its lines\n");
+	seq_puts(m, OT_TABLE_HEADER(OT_FILE_OOM, OT_OOM_FIELDS));
 	for (i = 0; i < snap->count; i++) {
 		const struct oomtrace_oom_entry *e = &snap->entries[i];
 
@@ -241,7 +241,7 @@ int oomtrace_oom_init(void)
 	}
 
 	if (oomtrace_debugfs_dir)
-		oom_file = debugfs_create_file("oom", 0400, oomtrace_debugfs_dir,
+		oom_file = debugfs_create_file(OT_FILE_OOM, 0400, oomtrace_debugfs_dir,
 					       NULL, &oom_file_fops);
 	return 0;
 

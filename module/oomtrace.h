@@ -5,6 +5,8 @@
 #include <linux/preempt.h>
 #include <linux/types.h>
 
+#include "format.h"
+
 struct dentry;
 struct seq_file;
 

@@ -687,7 +687,7 @@ void ot_probes_show(struct seq_file *m)
 {
 	unsigned int i;
 
-	seq_puts(m, "# oomtrace-probes v1: what type target state error missed hits\n");
+	seq_puts(m, OT_TABLE_HEADER(OT_FILE_PROBES, OT_PROBES_FIELDS));
 	if (!ot_hits)	/* still loading */
 		return;
 	for (i = 0; i < ot_nr_probes; i++) {

@@ -245,7 +245,7 @@ void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s)
 	char name[OT_SITE_NAME];
 	unsigned int i, j;
 
-	ot_out_printf(o, "# oomtrace-callsites v1: kind live live_bytes allocs frees oldest_ms first_ms sample_every trend_kb site | stack\n");
+	ot_out_printf(o, "%s", OT_TABLE_HEADER(OT_FILE_CALLSITES, OT_CALLSITES_FIELDS));
 	for (i = 0; i < s->nr_sites; i++) {
 		const struct ot_snap_site *r = &s->sites[i];
 		u64 oldest = r->oldest_ns ? div_u64(s->now_ns - min(r->oldest_ns, s->now_ns),
@@ -267,7 +267,7 @@ void ot_report_netdev(struct ot_out *o, struct ot_snapshot *s)
 {
 	unsigned int i, j;
 
-	ot_out_printf(o, "# oomtrace-netdev v1: ifindex name state in_flight in_flight_bytes oldest_ms xmits completions requeued clean_calls since_completion_ms trend\n");
+	ot_out_printf(o, "%s", OT_TABLE_HEADER(OT_FILE_NETDEV, OT_NETDEV_FIELDS));
 	for (i = 0; i < s->nr_devs; i++) {
 		const struct ot_snap_dev *d = &s->devs[i];
 		u64 oldest = d->oldest_tx_ns ? div_u64(s->now_ns - min(d->oldest_tx_ns, s->now_ns),
@@ -290,7 +290,7 @@ void ot_report_stats(struct ot_out *o, struct ot_snapshot *s)
 {
 	const struct ot_snap_stats *st = &s->stats;
 
-	ot_out_printf(o, "# oomtrace-stats v1: key value\n");
+	ot_out_printf(o, "%s", OT_TABLE_HEADER(OT_FILE_STATS, OT_STATS_FIELDS));
 	ot_out_printf(o, "enabled %d\n", READ_ONCE(ot_enabled));
 	ot_out_printf(o, "since_ms %llu\n",
 		      div_u64(s->now_ns - min(s->since_ns, s->now_ns), NSEC_PER_MSEC));

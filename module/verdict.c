@@ -67,6 +67,17 @@ static unsigned int ot_pct(u64 part, u64 whole)
 	return whole ? div64_u64(part * 100, whole) : 0;
 }
 
+/* The thresholds of format.h, compared as the reader compares them. */
+static bool ot_at_least(u64 part, u64 whole, unsigned int pct)
+{
+	return whole && part * 100 >= whole * pct;
+}
+
+static bool ot_more_than(u64 part, u64 whole, unsigned int pct)
+{
+	return whole && part * 100 > whole * pct;
+}
+
 /* A verdict longer than its line is cut: scnprintf, not a truncation warning. */
 #define OT_SAY(...)							\
 	do {								\
@@ -88,11 +99,12 @@ static unsigned int ot_memory_verdicts(const struct ot_snapshot *s,
 	if (oom && oom->known && (oom->cpuset || oom->mempolicy))
 		OT_SAY("%s constraint: the allocation may use only some memory nodes; %llu kB is free system-wide",
 		       oom->cpuset ? "cpuset" : "mempolicy", m->free);
-	if (m->free_cma && m->free_cma * 2 > m->free && non_cma < m->min_wmark)
+	if (m->free_cma && ot_more_than(m->free_cma, m->free, OT_CMA_SHARE_PCT) &&
+	    non_cma < m->min_wmark)
 		OT_SAY("free memory is mostly CMA: %llu of %llu kB free is CMA, usable only for movable allocations; the %llu kB left is below the min watermark %llu kB",
 		       m->free_cma, m->free, non_cma, m->min_wmark);
-	if (m->huge_known && m->huge_total && m->huge_total * 10 >= m->total &&
-	    m->huge_free * 2 >= m->huge_total)
+	if (m->huge_known && m->huge_free &&
+	    ot_at_least(m->huge_free, m->total, OT_HUGE_UNUSED_PCT))
 		OT_SAY("hugepages: %llu MiB reserved (%u%% of RAM), %llu MiB of it unused",
 		       m->huge_total >> 10, ot_pct(m->huge_total, m->total),
 		       m->huge_free >> 10);
@@ -139,15 +151,19 @@ unsigned int ot_verdicts(const struct ot_snapshot *s, const struct ot_oom_info *
 			       f->caches, (void *)f->site, f->bytes >> 10);
 	}
 
-	if (m->top_rss * 2 > m->total)
+	if (ot_at_least(m->top_rss, m->total, OT_PROCESS_PCT))
 		OT_SAY("process %s (pid %d) holds %u%% of RAM (%llu kB RSS): a user process, not a kernel leak",
 		       m->top_comm, m->top_pid, ot_pct(m->top_rss, m->total), m->top_rss);
 
+	if (ot_at_least(m->slab_unreclaimable, m->total, OT_SLAB_PCT))
+		OT_SAY("unreclaimable slab holds %llu MiB (%u%% of RAM)",
+		       m->slab_unreclaimable >> 10, ot_pct(m->slab_unreclaimable, m->total));
+
 	/* With the pools unknown, what they hold would be blamed on a leak. */
-	if (m->unaccounted * 4 >= m->total && m->huge_known)
+	if (ot_at_least(m->unaccounted, m->total, OT_UNACCOUNTED_PCT) && m->huge_known)
 		OT_SAY("%llu MiB (%u%% of RAM) is accounted to no slab, LRU or hugepage pool (estimate): kernel memory outside slab",
 		       m->unaccounted >> 10, ot_pct(m->unaccounted, m->total));
-	else if (m->unaccounted * 4 >= m->total)
+	else if (ot_at_least(m->unaccounted, m->total, OT_UNACCOUNTED_PCT))
 		OT_SAY("%llu MiB (%u%% of RAM) is accounted to no slab or LRU (estimate); the hugepage pools are unknown and may hold it",
 		       m->unaccounted >> 10, ot_pct(m->unaccounted, m->total));
 

@@ -5,9 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#ifndef OOMTRACE_VERSION
-#define OOMTRACE_VERSION "0.1.0"
-#endif
+#include "../module/format.h"	/* OT_VERSION, with the module's */
 
 /* Exit codes shared by every subcommand. */
 #define OOMTRACE_EXIT_OK 0

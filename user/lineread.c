@@ -124,9 +124,23 @@ static const char *skip_human_minute(const char *q)
 }
 
 /*
+ * A weekday as dmesg -T prints it in the reader's locale: "Mon", "Di",
+ * "jeu.", "Mär" (UTF-8 bytes count as letters). Its length, 0 if none.
+ */
+static size_t weekday_len(const char *q)
+{
+	size_t n = 0;
+
+	while (n < 6 && (is_upper(q[n]) || is_lower(q[n]) || q[n] == '.' ||
+			 (unsigned char)q[n] >= 0x80))
+		n++;
+	return n >= 2 && n < 6 ? n : 0;
+}
+
+/*
  * "[  123.456789]", "[  +0.002367]" and "[Mar26 12:32]" (dmesg -H),
  * "[2-3219.1870]" (CPU number first, some vendor kernels) and
- * "[Mon Feb 18 17:34:47 2019]" (dmesg -T).
+ * "[Mon Feb 18 17:34:47 2019]" (dmesg -T, "[Di Aug 12 ...]" in German).
  */
 static const char *peel_bracket_time(const char *p)
 {
@@ -148,7 +162,7 @@ static const char *peel_bracket_time(const char *p)
 	}
 	if ((p = skip_human_minute(q)) && *p == ']')
 		return p + 1;
-	if (is_upper(q[0]) && is_lower(q[1]) && is_lower(q[2]) && q[3] == ' ') {
+	if (is_upper(q[0]) && weekday_len(q) && q[weekday_len(q)] == ' ') {
 		const char *end = memchr(q, ']', strnlen(q, 40));
 
 		if (end && memchr(q, ':', (size_t)(end - q)))
@@ -384,6 +398,10 @@ struct line_sink {
 	lineread_fn fn;
 	void *ctx;
 	char msg[LINEREAD_MAX];
+	/* a time-stamped line a mail client wrapped, waiting for its rest */
+	char held[LINEREAD_MAX];
+	size_t held_len;
+	unsigned long held_lineno;
 };
 
 static void emit_one(struct line_sink *s, unsigned long lineno,
@@ -397,13 +415,11 @@ static void emit_one(struct line_sink *s, unsigned long lineno,
  * rsyslog writes the newlines inside one kernel record (Mem-Info is one
  * printk) as "#012": those become separate lines again.
  */
-static void emit(struct line_sink *s, unsigned long lineno, const char *line,
-		 size_t len)
+static void emit_record(struct line_sink *s, unsigned long lineno, const char *line,
+			size_t len)
 {
 	size_t i, start = 0;
 
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
 	for (i = 0; i + 4 <= len; i++) {
 		if (memcmp(line + i, "#012", 4) != 0)
 			continue;
@@ -412,6 +428,138 @@ static void emit(struct line_sink *s, unsigned long lineno, const char *line,
 		i += 3;
 	}
 	emit_one(s, lineno, line + start, len - start);
+}
+
+/* 1: "[ts] [  10944]  ..." a task table row, 2: "[ts] [  pid  ] ..." its header */
+static int task_table_line(const char *held, size_t len)
+{
+	const char *p = memchr(held, ']', len);
+	const char *end = held + len;
+
+	if (!p || p + 3 >= end || p[1] != ' ' || p[2] != '[')
+		return 0;
+	for (p += 3; p < end && *p == ' '; p++)
+		;
+	if (end - p > 3 && !memcmp(p, "pid", 3))
+		return 2;
+	if (p == end || !is_digit(*p))
+		return 0;
+	while (p < end && is_digit(*p))
+		p++;
+	return p < end && *p == ']' ? 1 : 0;
+}
+
+/*
+ * Whether an unstamped line is the rest of a held line ending in @last.
+ * Kernel lines rarely end in a blank or a comma, so after one anything
+ * is; otherwise only what reads as more of a kernel line, "high:1680kB"
+ * or "order=1": a program's own output ("ok: done") is not. An indented
+ * line after a colon ("Mem-Info:") is that record's own next line.
+ */
+static bool is_rest(const char *held, size_t held_len, const char *line, size_t len)
+{
+	char last = held[held_len - 1];
+	size_t i = 0;
+
+	if (last == ' ' || last == ',')
+		return true;
+	/* the OOM header, cut in its middle */
+	if (held_len > 8 && !memcmp(held + held_len - 8, " invoked", 8) &&
+	    len > 11 && !memcmp(line, "oom-killer:", 11))
+		return true;
+	if (last == ':' && line[0] == ' ')
+		return false;
+	while (i < len && line[i] == ' ')
+		i++;
+	/* a row of the task table, or its header, cut before the name */
+	switch (task_table_line(held, held_len)) {
+	case 1:
+		return i < len && (is_digit(line[i]) || line[i] == '-');
+	case 2:
+		return i < len && is_lower(line[i]);
+	default:
+		break;
+	}
+	while (i < len && (is_lower(line[i]) || is_upper(line[i]) || is_digit(line[i]) ||
+			   line[i] == '_'))
+		i++;
+	return i + 1 < len && (line[i] == ':' || line[i] == '=') &&
+	       (is_digit(line[i + 1]) || line[i + 1] == '(');
+}
+
+/* "[   31.251333]" inside a line, not at its start: where it begins */
+static const char *mid_line_stamp(const char *line, size_t len)
+{
+	const char *p = memchr(line, '[', len);
+
+	while (p) {
+		const char *q = p + 1, *end = line + len;
+
+		while (q < end && *q == ' ')
+			q++;
+		if (q < end && is_digit(*q)) {
+			while (q < end && is_digit(*q))
+				q++;
+			if (q < end && *q == '.') {
+				q++;
+				while (q < end && is_digit(*q))
+					q++;
+				if (q < end && *q == ']')
+					return p;
+			}
+		}
+		p = memchr(p + 1, '[', (size_t)(end - p - 1));
+	}
+	return NULL;
+}
+
+static void flush_held(struct line_sink *s)
+{
+	if (s->held_len)
+		emit_record(s, s->held_lineno, s->held, s->held_len);
+	s->held_len = 0;
+}
+
+/*
+ * A log pasted into a mail is often wrapped: a line cut at a blank keeps
+ * the blank at its end (format=flowed) or after a comma, and its rest
+ * follows on a line of its own, without the time stamp. A time-stamped
+ * line that may have been cut is held until the next line shows whether
+ * it is such a rest.
+ */
+static void emit(struct line_sink *s, unsigned long lineno, const char *line,
+		 size_t len)
+{
+	const char *stamp;
+
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	/*
+	 * A program's output without a newline ("Creating journal ... ")
+	 * and then the kernel's line on the same console line: the kernel
+	 * line starts at its time stamp.
+	 */
+	if (len && line[0] != '[' && (stamp = mid_line_stamp(line, len)) != NULL) {
+		len -= (size_t)(stamp - line);
+		line = stamp;
+	}
+	if (s->held_len && len && line[0] != '[' && s->held_len + len < sizeof(s->held) &&
+	    is_rest(s->held, s->held_len, line, len)) {
+		/* A rest that starts a word was cut at a blank. */
+		if (s->held[s->held_len - 1] != ' ' && line[0] != ' ')
+			s->held[s->held_len++] = ' ';
+		memcpy(s->held + s->held_len, line, len);
+		s->held_len += len;
+	} else {
+		flush_held(s);
+		if (!len || line[0] != '[') {
+			emit_record(s, lineno, line, len);
+			return;
+		}
+		memcpy(s->held, line, len < sizeof(s->held) ? len : sizeof(s->held) - 1);
+		s->held_len = len < sizeof(s->held) ? len : sizeof(s->held) - 1;
+		s->held_lineno = lineno;
+	}
 }
 
 /*
@@ -435,6 +583,7 @@ int lineread_file(FILE *fp, lineread_fn fn, void *ctx)
 	}
 	s->fn = fn;
 	s->ctx = ctx;
+	s->held_len = 0;
 	errno = 0;
 	while ((c = getc(fp)) != EOF) {
 		any = true;
@@ -448,6 +597,7 @@ int lineread_file(FILE *fp, lineread_fn fn, void *ctx)
 	}
 	if (any)
 		emit(s, ++lineno, buf, len);
+	flush_held(s);
 	if (ferror(fp))
 		err = errno ? -errno : -EIO;
 	free(buf);
@@ -465,6 +615,7 @@ void lineread_buffer(const char *buf, size_t len, lineread_fn fn, void *ctx)
 		return;
 	s->fn = fn;
 	s->ctx = ctx;
+	s->held_len = 0;
 	for (i = 0; i < len; i++) {
 		if (buf[i] != '\n')
 			continue;
@@ -473,5 +624,6 @@ void lineread_buffer(const char *buf, size_t len, lineread_fn fn, void *ctx)
 	}
 	if (start < len)
 		emit(s, ++lineno, buf + start, len - start);
+	flush_held(s);
 	free(s);
 }

@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		return OOMTRACE_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-		printf("oomtrace %s\n", OOMTRACE_VERSION);
+		printf("oomtrace %s\n", OT_VERSION);
 		return OOMTRACE_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))

@@ -196,7 +196,7 @@ int mf_header(struct mf_lines *it, enum mf_kind want, struct mf_err *err)
 		return -1;
 	if (r == 0) {
 		mf_errorf(err, "%s: empty, expected a '# oomtrace-%s v%d:' header",
-			  it->label, name, MF_VERSION);
+			  it->label, name, OT_FORMAT_VERSION);
 		return -1;
 	}
 	got = header_kind(it->line, &version);
@@ -210,16 +210,16 @@ int mf_header(struct mf_lines *it, enum mf_kind want, struct mf_err *err)
 	}
 	if (!version) {
 		mf_errorf(err, "%s: line 1: expected a '# oomtrace-%s v%d:' header",
-			  it->label, name, MF_VERSION);
+			  it->label, name, OT_FORMAT_VERSION);
 		return -1;
 	}
-	if (version != MF_VERSION) {
+	if (version != OT_FORMAT_VERSION) {
 		if (version == UINT64_MAX)
 			mf_errorf(err, "%s: unknown format version, this reader understands v%d",
-				  it->label, MF_VERSION);
+				  it->label, OT_FORMAT_VERSION);
 		else
 			mf_errorf(err, "%s: format v%llu, this reader understands v%d",
-				  it->label, (unsigned long long)version, MF_VERSION);
+				  it->label, (unsigned long long)version, OT_FORMAT_VERSION);
 		return -1;
 	}
 	return 0;

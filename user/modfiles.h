@@ -6,12 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../module/format.h"
+
 /*
  * The machine-readable files of the module's debugfs directory. Each one
- * starts with "# oomtrace-<name> v<N>: <columns>"; this reader knows v1.
+ * starts with "# oomtrace-<name> v<N>: <columns>"; this reader knows the
+ * version the module it was built with writes, OT_FORMAT_VERSION.
  */
-#define MF_DEFAULT_DIR "/sys/kernel/debug/oomtrace"
-#define MF_VERSION 1
+#define MF_DEFAULT_DIR "/sys/kernel/debug/" OT_DEBUGFS_DIR
 #define MF_MAX_BYTES (64u << 20)	/* a whole file, read into memory */
 #define MF_MAX_LINE 8192
 #define MF_MAX_ROWS (1u << 20)

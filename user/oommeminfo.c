@@ -119,8 +119,16 @@ static void buddy_fields(struct oom_zone *z, const char *p)
 		if (kv_parse_u64(p, &q, &count) && *q == '*' &&
 		    kv_parse_u64(q + 1, &q, &size) &&
 		    (q[0] == 'k' || q[0] == 'K') && q[1] == 'B') {
+			char *types = z->buddy_types[z->nr_buddy];
+
 			z->buddy_size_kb[z->nr_buddy] = size;
 			z->buddy_count[z->nr_buddy] = count;
+			types[0] = '\0';
+			q = kv_skip_blanks(q + 2);
+			if (*q == '(' && strcspn(q, ")") < sizeof(z->buddy_types[0]) &&
+			    q[strcspn(q, ")")] == ')')
+				kv_copy(types, sizeof(z->buddy_types[0]), q + 1,
+					strcspn(q, ")") - 1);
 			z->nr_buddy++;
 		}
 		p += strcspn(p, " \t");
@@ -190,8 +198,28 @@ static bool zone_or_buddy(struct oom_report *r, int node, const char *word)
 	if (word[len] == ':' || !kv_starts(p, "free:"))
 		return false;
 	z = zone_get(r, node, word, len);
-	if (z)
+	if (z) {
 		zone_fields(z, p);
+		r->last_zone = (int)(z - r->zones);
+	}
+	return true;
+}
+
+/* "lowmem_reserve[]: 0 808 3849 3849", for the zone line just before */
+bool oom_field_lowmem_reserve(struct oom_report *r, const char *msg)
+{
+	const char *p = msg + strlen("lowmem_reserve[]:");
+	struct oom_zone *z;
+	uint64_t v;
+
+	if (r->last_zone < 0)
+		return false;
+	z = &r->zones[r->last_zone];
+	z->nr_reserve = 0;
+	for (p = kv_skip_blanks(p); z->nr_reserve < OOM_MAX_RESERVE &&
+	     kv_parse_u64(p, &p, &v); p = kv_skip_blanks(p))
+		z->reserve_pages[z->nr_reserve++] = v;
+	r->last_zone = -1;
 	return true;
 }
 

@@ -69,6 +69,7 @@ static void report_reset(struct oom_report *r, unsigned long lineno)
 	for (i = 0; i < OOM_MI_NR; i++)
 		r->mi[i] = OOM_UNSET;
 	r->node_kernel_stack_kb = OOM_UNSET;
+	r->last_zone = -1;
 	r->pages_ram = r->pages_reserved = r->pages_cma_reserved = OOM_UNSET;
 	r->pages_highmem = r->pagecache_pages = OOM_UNSET;
 	r->swap_free_kb = r->swap_total_kb = OOM_UNSET;
@@ -502,6 +503,29 @@ static void on_failure_trace(struct oom_parser *p, const char *msg)
 	p->alloc_failure = false;
 }
 
+/*
+ * Frames only a memory cgroup's OOM runs through: the signature left when
+ * the report's memcg lines are missing (a panic first, or cut output).
+ */
+static void on_trace(struct oom_parser *p, const char *msg)
+{
+	static const char *const memcg_frames[] = {
+		"mem_cgroup_out_of_memory", "mem_cgroup_oom_synchronize",
+		"mem_cgroup_oom", "try_charge", "try_charge_memcg",
+		"mem_cgroup_charge", "__mem_cgroup_charge", "mem_cgroup_try_charge",
+		"__memcg_kmem_charge", "obj_cgroup_charge",
+	};
+	struct oom_report *r = live(p);
+	char frame[OOM_COMM_LEN];
+	size_t i;
+
+	if (!r || r->memcg_seen || !trace_frame(msg, frame, sizeof(frame)))
+		return;
+	for (i = 0; i < sizeof(memcg_frames) / sizeof(memcg_frames[0]); i++)
+		if (!strcmp(frame, memcg_frames[i]))
+			r->memcg_seen = true;
+}
+
 static bool is_memcg_counter(const char *msg)
 {
 	return (kv_starts(msg, "memory: ") || kv_starts(msg, "memory+swap: ") ||
@@ -509,7 +533,7 @@ static bool is_memcg_counter(const char *msg)
 	       strstr(msg, "usage ");
 }
 
-void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg)
+static void parse_line(struct oom_parser *p, unsigned long lineno, const char *msg)
 {
 	struct oom_report *r;
 	const char *at;
@@ -538,6 +562,10 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 		r = on_reaped(p, msg);
 	} else if (is_memcg_counter(msg)) {
 		r = on_memcg_counter(p, lineno, msg);
+	} else if (kv_starts(msg, "lowmem_reserve[]:")) {
+		r = live(p);
+		if (r && !oom_field_lowmem_reserve(r, msg))
+			r = NULL;
 	} else {
 		bool taken;
 
@@ -548,13 +576,96 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 			r = on_context(p, msg);
 		if (!taken && !r && p->other_event)
 			on_failure_trace(p, msg);
+		else if (!taken && !r)
+			on_trace(p, msg);
 	}
 	if (r)
 		r->last_line = lineno;
 }
 
+/* "lowmem_reserve[]:" or "DMA: ", "Node 0 Normal: " with nothing after */
+static bool opens_pieces(const char *msg)
+{
+	static const char *const zones[] = {
+		"DMA", "DMA32", "Normal", "HighMem", "Movable",
+	};
+	size_t n = strlen(msg), i, len;
+	uint64_t node;
+
+	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\t'))
+		n--;
+	if (n == strlen("lowmem_reserve[]:") && kv_starts(msg, "lowmem_reserve[]:"))
+		return true;
+	if (kv_starts(msg, "Node ") && kv_parse_u64(msg + 5, &msg, &node))
+		msg = kv_skip_blanks(msg);
+	len = strcspn(msg, ":");
+	if (msg[len] != ':' || *kv_skip_blanks(msg + len + 1))
+		return false;
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
+		if (len == strlen(zones[i]) && !strncmp(msg, zones[i], len))
+			return true;
+	return false;
+}
+
+/* A piece of such a line: "808", "12*4kB", "(UME)", "= 3944kB" */
+static bool is_piece(const char *msg)
+{
+	const char *p = kv_skip_blanks(msg);
+	uint64_t v;
+
+	if (!*p)
+		return false;
+	if (*p == '(') {
+		p++;
+		while (*p >= 'A' && *p <= 'Z')
+			p++;
+		return *p == ')' && !*kv_skip_blanks(p + 1);
+	}
+	if (*p == '=')
+		p = kv_skip_blanks(p + 1);
+	if (!kv_parse_u64(p, &p, &v))
+		return false;
+	if (*p == '*' && !kv_parse_u64(p + 1, &p, &v))
+		return false;
+	if (*p == 'k' && p[1] == 'B')
+		p += 2;
+	return !*kv_skip_blanks(p);
+}
+
+static void flush_pending(struct oom_parser *p)
+{
+	if (!p->pending_len)
+		return;
+	p->pending_len = 0;
+	parse_line(p, p->pending_lineno, p->pending);
+}
+
+void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg)
+{
+	size_t n;
+
+	if (p->pending_len && is_piece(msg)) {
+		n = strlen(msg);
+		if (p->pending_len + n + 1 < sizeof(p->pending)) {
+			p->pending[p->pending_len++] = ' ';
+			memcpy(p->pending + p->pending_len, kv_skip_blanks(msg), n + 1);
+			p->pending_len += strlen(p->pending + p->pending_len);
+		}
+		return;
+	}
+	flush_pending(p);
+	if (opens_pieces(msg) && (n = strlen(msg)) < sizeof(p->pending)) {
+		memcpy(p->pending, msg, n + 1);
+		p->pending_len = n;
+		p->pending_lineno = lineno;
+		return;
+	}
+	parse_line(p, lineno, msg);
+}
+
 void oom_parser_finish(struct oom_parser *p)
 {
+	flush_pending(p);
 	close_report(p);
 }
 

@@ -15,6 +15,7 @@
 #define OOM_SHORT_LEN 64
 #define OOM_MAX_ZONES 32
 #define OOM_MAX_BUDDY 16
+#define OOM_MAX_RESERVE 8	/* lowmem_reserve[] entries: one per zone type */
 #define OOM_MAX_HUGE 8
 #define OOM_MAX_SLAB 8
 #define OOM_MAX_TASKS 200000
@@ -72,6 +73,14 @@ struct oom_zone {
 	unsigned int nr_buddy;
 	uint64_t buddy_size_kb[OOM_MAX_BUDDY];
 	uint64_t buddy_count[OOM_MAX_BUDDY];
+	/* migrate types of those blocks, "(UMEC)" from 3.x on; "" if none */
+	char buddy_types[OOM_MAX_BUDDY][8];
+	/*
+	 * "lowmem_reserve[]:" after the zone line: pages of this zone kept
+	 * from a request whose highest zone is the one at each index.
+	 */
+	unsigned int nr_reserve;
+	uint64_t reserve_pages[OOM_MAX_RESERVE];
 };
 
 /* Hugepage pools, summed over nodes per page size. */
@@ -165,6 +174,7 @@ struct oom_report {
 	uint64_t node_kernel_stack_kb;
 	unsigned int nr_zones;
 	struct oom_zone zones[OOM_MAX_ZONES];
+	int last_zone;		/* whose watermark line came last, -1: none */
 	unsigned int nr_huge;
 	struct oom_huge huge[OOM_MAX_HUGE];
 	uint64_t pages_ram, pages_reserved, pages_cma_reserved, pages_highmem;
@@ -215,6 +225,14 @@ struct oom_parser {
 	enum oom_section section;
 	unsigned int nr_cols;
 	int cols[OOM_MAX_COLS];
+	/*
+	 * A line the kernel prints in pr_cont pieces ("lowmem_reserve[]:",
+	 * a buddy list), which some syslogs store one piece per line: held
+	 * here until a line that is not a piece of it.
+	 */
+	char pending[1024];
+	size_t pending_len;
+	unsigned long pending_lineno;
 };
 
 void oom_reports_init(struct oom_reports *r);

@@ -311,14 +311,65 @@ static void task_groups(const struct oom_report *r, struct oom_analysis *a)
 	free(v);
 }
 
-/* Free memory split by whether the failed request could use the zone. */
+/*
+ * Which lowmem_reserve[] entry applies to the failed request: the one at
+ * the zone type index of the highest zone it may use. Indexes count zone
+ * types, printed or not, so read it off that zone's own array, which is
+ * 0 up to its own index: its leading zeros, less one. All zeros (nothing
+ * above it has pages) means every higher index holds the same value as
+ * its own, so the last entry serves.
+ */
+static void reserve_index(const struct oom_report *r, struct oom_analysis *a)
+{
+	const struct oom_zone *top = NULL;
+	unsigned int i, zeros;
+
+	a->reserve_index = -1;
+	for (i = 0; i < r->nr_zones; i++)
+		if (r->zones[i].node == r->zones[0].node && oom_zone_usable(r, &r->zones[i]))
+			top = &r->zones[i];
+	if (!top || !top->nr_reserve)
+		return;
+	for (zeros = 0; zeros < top->nr_reserve && !top->reserve_pages[zeros]; zeros++)
+		;
+	if (zeros < top->nr_reserve)
+		a->reserve_index = (int)zeros - 1;
+}
+
+uint64_t oom_zone_reserve_kb(const struct oom_zone *z, const struct oom_analysis *a)
+{
+	unsigned int i;
+
+	if (!z->nr_reserve)
+		return 0;
+	i = a->reserve_index < 0 ? z->nr_reserve - 1 : (unsigned int)a->reserve_index;
+	if (i >= z->nr_reserve)
+		i = z->nr_reserve - 1;
+	return mul_kb(z->reserve_pages[i], a->page_kb);
+}
+
+/* A zone's free memory this request may take: CMA only if it is movable. */
+static uint64_t zone_free_for(const struct oom_report *r, const struct oom_zone *z)
+{
+	if (oom_gfp_movable(r) || z->free_cma_kb == OOM_UNSET)
+		return z->free_kb;
+	return z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
+}
+
+/*
+ * Free memory split by whether the failed request could use the zone. A
+ * lower zone's lowmem_reserve keeps that much of it from this request, so
+ * a zone counts as down to its low mark only above low + reserve.
+ */
 static void usable_zones(const struct oom_report *r, struct oom_analysis *a)
 {
 	bool any_usable = false;
 	unsigned int i;
 
 	a->usable_free_kb = a->usable_cma_kb = a->unusable_free_kb = OOM_UNSET;
+	a->unusable_highmem_kb = 0;
 	a->usable_at_min = true;
+	reserve_index(r, a);
 	for (i = 0; i < r->nr_zones; i++) {
 		const struct oom_zone *z = &r->zones[i];
 
@@ -326,12 +377,15 @@ static void usable_zones(const struct oom_report *r, struct oom_analysis *a)
 			continue;
 		if (!oom_zone_usable(r, z)) {
 			a->unusable_free_kb = add(a->unusable_free_kb, z->free_kb);
+			if (!strcmp(z->name, "HighMem"))
+				a->unusable_highmem_kb = add(a->unusable_highmem_kb, z->free_kb);
 			continue;
 		}
 		any_usable = true;
 		a->usable_free_kb = add(a->usable_free_kb, z->free_kb);
 		a->usable_cma_kb = add(a->usable_cma_kb, z->free_cma_kb);
-		if (z->low_kb == OOM_UNSET || z->free_kb >= z->low_kb)
+		if (z->low_kb == OOM_UNSET ||
+		    zone_free_for(r, z) >= add(z->low_kb, oom_zone_reserve_kb(z, a)))
 			a->usable_at_min = false;
 	}
 	if (!any_usable)
@@ -369,8 +423,15 @@ static void zone_checks(const struct oom_report *r, struct oom_analysis *a)
 	for (i = 0; i < r->nr_zones; i++) {
 		const struct oom_zone *z = &r->zones[i];
 
+		/* A zone this request may not take from has no block for it. */
+		if (!oom_zone_serves(r, a, z)) {
+			if (z->nr_buddy && a->blocks_at_order == OOM_UNSET)
+				a->blocks_at_order = 0;
+			continue;
+		}
 		for (j = 0; j < z->nr_buddy; j++)
-			if (z->buddy_size_kb[j] >= a->order_kb)
+			if (z->buddy_size_kb[j] >= a->order_kb &&
+			    oom_blocks_usable(r, z->buddy_types[j]))
 				a->blocks_at_order = add(a->blocks_at_order,
 							 z->buddy_count[j]);
 		if (z->nr_buddy && a->blocks_at_order == OOM_UNSET)
@@ -423,7 +484,7 @@ static bool limit_hit(uint64_t usage, uint64_t limit)
 	/* v1 prints "unlimited" as 9007199254740988kB */
 	if (usage == OOM_UNSET || limit == OOM_UNSET || limit >= (1ULL << 50))
 		return false;
-	return (double)usage * 100.0 >= (double)limit * OOM_LIMIT_HIT_PCT;
+	return (double)usage * 100.0 >= (double)limit * OT_LIMIT_HIT_PCT;
 }
 
 static void memcg_numbers(const struct oom_report *r, struct oom_analysis *a)
@@ -434,12 +495,16 @@ static void memcg_numbers(const struct oom_report *r, struct oom_analysis *a)
 	a->memcg_counter = "memory";
 	a->memcg_usage_kb = m->usage_kb;
 	a->memcg_limit_kb = m->limit_kb;
+	a->memcg_limit_hit = true;
 	if (!limit_hit(m->usage_kb, m->limit_kb)) {
+		a->memcg_limit_hit = false;
 		if (limit_hit(m->memsw_usage_kb, m->memsw_limit_kb)) {
+			a->memcg_limit_hit = true;
 			a->memcg_counter = "memory+swap";
 			a->memcg_usage_kb = m->memsw_usage_kb;
 			a->memcg_limit_kb = m->memsw_limit_kb;
 		} else if (limit_hit(m->kmem_usage_kb, m->kmem_limit_kb)) {
+			a->memcg_limit_hit = true;
 			a->memcg_counter = "kmem";
 			a->memcg_usage_kb = m->kmem_usage_kb;
 			a->memcg_limit_kb = m->kmem_limit_kb;

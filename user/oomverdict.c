@@ -33,6 +33,8 @@ const char *oom_verdict_name(enum oom_verdict v)
 		[OOM_VERDICT_SLAB] = "slab",
 		[OOM_VERDICT_UNACCOUNTED] = "unaccounted",
 		[OOM_VERDICT_SYSRQ] = "sysrq",
+		[OOM_VERDICT_PAGEFAULT] = "pagefault",
+		[OOM_VERDICT_UNEXPLAINED] = "unexplained",
 		[OOM_VERDICT_GENERIC] = "generic",
 	};
 
@@ -121,6 +123,65 @@ bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z)
 	return true;
 }
 
+/* A zone of the same node above @i that this request may use too. */
+static bool higher_usable_zone(const struct oom_report *r, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = i + 1; j < r->nr_zones; j++)
+		if (r->zones[j].node == r->zones[i].node && oom_zone_usable(r, &r->zones[j]))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the zone passes its min watermark for this request as the
+ * allocator checks it (__zone_watermark_ok): free CMA does not count for
+ * a request that cannot use it, nor the pages of the block being asked
+ * for beyond one, and lowmem_reserve keeps its share. Only then may the
+ * zone's free blocks serve.
+ */
+bool oom_zone_serves(const struct oom_report *r, const struct oom_analysis *a,
+		     const struct oom_zone *z)
+{
+	uint64_t free;
+
+	if (!oom_zone_usable(r, z))
+		return false;
+	/*
+	 * Without the watermark and lowmem_reserve lines, a zone below one
+	 * the request may use (DMA under DMA32) is taken as kept back: its
+	 * reserve against such requests is most of it on most machines.
+	 */
+	if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET)
+		return z->nr_reserve || !higher_usable_zone(r, (unsigned int)(z - r->zones));
+	free = z->free_kb;
+	if (!oom_gfp_movable(r) && z->free_cma_kb != OOM_UNSET)
+		free = free > z->free_cma_kb ? free - z->free_cma_kb : 0;
+	if (a->order_kb != OOM_UNSET && a->order_kb > a->page_kb)
+		free = free > a->order_kb - a->page_kb ? free - (a->order_kb - a->page_kb) : 0;
+	return free > z->min_kb + oom_zone_reserve_kb(z, a);
+}
+
+/*
+ * Free blocks of one order whose migrate types ("UMEHC") are all CMA (C,
+ * movable requests only) or the high-order atomic reserve (H, atomic
+ * requests only) cannot serve anything else.
+ */
+bool oom_blocks_usable(const struct oom_report *r, const char *types)
+{
+	bool movable = oom_gfp_movable(r);
+	bool atomic = r->gfp_flags[0] && strstr(r->gfp_flags, "ATOMIC");
+	const char *t;
+
+	if (!types[0])
+		return true;
+	for (t = types; *t; t++)
+		if (!(*t == 'C' && !movable) && !(*t == 'H' && !atomic))
+			return true;
+	return false;
+}
+
 void oom_fmt_kb(char *buf, size_t size, uint64_t kb)
 {
 	if (kb == OOM_UNSET)
@@ -206,9 +267,18 @@ static bool rule_memcg(const struct oom_report *r, struct oom_analysis *a)
 		    path);
 		return true;
 	}
+	if (!a->memcg_limit_hit && a->memcg_limit_kb != OOM_UNSET &&
+	    a->memcg_limit_kb < (1ULL << 50)) {
+		/* The cgroup OOMed below every limit it prints: say so. */
+		a->kind = OOM_VERDICT_UNEXPLAINED;
+		say(a, "memory cgroup %s ran out of memory below its limits (usage %s of %s, %.0f%%): the limit was not reached, and the report does not show what else failed the charge",
+		    path, sz(&b, a->memcg_usage_kb), sz(&b, a->memcg_limit_kb),
+		    oom_pct(a->memcg_usage_kb, a->memcg_limit_kb));
+		return true;
+	}
 	say(a, "memory cgroup %s reached its %s limit (usage %s, limit %s)", path,
 	    a->memcg_counter, sz(&b, a->memcg_usage_kb), sz(&b, a->memcg_limit_kb));
-	if (at_least(a->memcg_kernel_kb, a->memcg_usage_kb, OOM_KMEM_SHARE_PCT)) {
+	if (at_least(a->memcg_kernel_kb, a->memcg_usage_kb, OT_KMEM_SHARE_PCT)) {
 		a->kind = OOM_VERDICT_MEMCG_KMEM;
 		say(a, "; kernel memory charged to it is %s, %.1f%% of usage",
 		    sz(&b, a->memcg_kernel_kb),
@@ -248,12 +318,40 @@ static bool rule_nodes(const struct oom_report *r, struct oom_analysis *a)
 	return true;
 }
 
+static bool zones_with_watermarks(const struct oom_report *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_zones; i++)
+		if (r->zones[i].free_kb != OOM_UNSET)
+			return true;
+	return false;
+}
+
+static uint64_t buddy_free_kb(const struct oom_report *r)
+{
+	uint64_t kb = 0;
+	unsigned int i, j;
+
+	for (i = 0; i < r->nr_zones; i++)
+		for (j = 0; j < r->zones[i].nr_buddy; j++)
+			kb = kv_sat_add(kb, r->zones[i].buddy_count[j] * r->zones[i].buddy_size_kb[j]);
+	return kb;
+}
+
 static bool rule_incomplete(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	if (r->have_meminfo || r->nr_zones || r->nr_tasks)
+	if (r->have_meminfo || r->nr_tasks || zones_with_watermarks(r))
 		return false;
+	if (a->blocks_at_order == 0) {
+		/* The buddy lists survived: they alone show the order missing. */
+		a->kind = OOM_VERDICT_FRAGMENTATION;
+		say(a, "an order-%" PRId64 " request (%s contiguous) failed, and the free lists show %s free but no block of %s or larger it may use: fragmentation, as far as the input shows (the zone watermark lines are not in it)",
+		    r->order, sz(&b, a->order_kb), sz(&b, buddy_free_kb(r)), sz(&b, a->order_kb));
+		return true;
+	}
 	a->kind = OOM_VERDICT_INCOMPLETE;
 	say(a, "incomplete report: the memory breakdown is not in the input");
 	if (r->victim.have)
@@ -272,7 +370,7 @@ static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 		free = a->free_kb;
 		cma = a->free_cma_kb;
 	}
-	if (a->cma_zone == OOM_NO_ZONE || !more_than(cma, free, OOM_CMA_SHARE_PCT))
+	if (a->cma_zone == OOM_NO_ZONE || !more_than(cma, free, OT_CMA_SHARE_PCT))
 		return false;
 	z = &r->zones[a->cma_zone];
 	noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
@@ -280,9 +378,9 @@ static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is below the min watermark %s in zone %s",
 	    sz(&b, cma), sz(&b, free), oom_pct(cma, free), sz(&b, noncma),
 	    sz(&b, z->min_kb), z->name);
-	if (a->unusable_free_kb != OOM_UNSET && a->unusable_free_kb)
+	if (a->unusable_highmem_kb)
 		say(a, " (the %s free in HighMem does not count: this request cannot use it)",
-		    sz(&b, a->unusable_free_kb));
+		    sz(&b, a->unusable_highmem_kb));
 	return true;
 }
 
@@ -297,12 +395,15 @@ static bool rule_fragmentation(const struct oom_report *r, struct oom_analysis *
 		return false;
 	for (i = 0; i < r->nr_zones; i++) {
 		const struct oom_zone *z = &r->zones[i];
+		uint64_t zmin;
 
-		if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET)
+		if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET ||
+		    !oom_zone_usable(r, z))
 			continue;
+		zmin = kv_sat_add(z->min_kb, oom_zone_reserve_kb(z, a));
 		free = kv_sat_add(free, z->free_kb);
-		min = kv_sat_add(min, z->min_kb);
-		above |= z->free_kb > kv_sat_add(z->min_kb, a->order_kb);
+		min = kv_sat_add(min, zmin);
+		above |= z->free_kb > kv_sat_add(zmin, a->order_kb);
 	}
 	if (!above)
 		return false;
@@ -318,13 +419,14 @@ static bool rule_lowmem(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	(void)r;
-	if (!a->usable_at_min || a->unusable_free_kb == OOM_UNSET ||
-	    !at_least(a->unusable_free_kb, a->free_kb, 50))
+	if (!a->usable_at_min || !a->unusable_highmem_kb ||
+	    !at_least(a->unusable_highmem_kb, a->free_kb, 50))
 		return false;
 	a->kind = OOM_VERDICT_LOWMEM;
 	say(a, "lowmem ran out: this request cannot use HighMem, where %s is free, and the zones it can use are down to %s",
-	    sz(&b, a->unusable_free_kb), sz(&b, a->usable_free_kb));
+	    sz(&b, a->unusable_highmem_kb), sz(&b, a->usable_free_kb));
+	if (!oom_gfp_movable(r) && a->usable_cma_kb != OOM_UNSET && a->usable_cma_kb)
+		say(a, ", %s of it CMA that it cannot use either", sz(&b, a->usable_cma_kb));
 	return true;
 }
 
@@ -333,7 +435,7 @@ static bool rule_hugepages(const struct oom_report *r, struct oom_analysis *a)
 	struct sizes b = { .n = 0 };
 
 	(void)r;
-	if (!at_least(a->huge_free_kb, a->ram_kb, OOM_HUGE_UNUSED_PCT))
+	if (!at_least(a->huge_free_kb, a->ram_kb, OT_HUGE_UNUSED_PCT))
 		return false;
 	a->kind = OOM_VERDICT_HUGEPAGES;
 	say(a, "%s (%.0f%% of RAM) is reserved as hugepages and %s of it is unused: the hugepage pool starves everything else",
@@ -351,7 +453,7 @@ static bool rule_process(const struct oom_report *r, struct oom_analysis *a)
 
 	if (t) {
 		kb = oom_task_rss_kb(t, a);
-		if (!at_least(kb, a->share_base_kb, OOM_PROCESS_PCT))
+		if (!at_least(kb, a->share_base_kb, OT_PROCESS_PCT))
 			return false;
 		a->kind = OOM_VERDICT_PROCESS;
 		say(a, "%s (pid %" PRId64 ") holds %.1f%% %s (%s RSS): a user process filled memory, not a kernel leak",
@@ -366,7 +468,7 @@ static bool rule_process(const struct oom_report *r, struct oom_analysis *a)
 		kb = kv_sat_add(kb, v->file_rss_kb);
 	if (v->shmem_rss_kb != OOM_UNSET)
 		kb = kv_sat_add(kb, v->shmem_rss_kb);
-	if (!at_least(kb, a->share_base_kb, OOM_PROCESS_PCT))
+	if (!at_least(kb, a->share_base_kb, OT_PROCESS_PCT))
 		return false;
 	a->kind = OOM_VERDICT_PROCESS;
 	say(a, "%s (pid %" PRId64 ") holds %.1f%% %s (%s RSS): a user process filled memory, not a kernel leak",
@@ -381,7 +483,7 @@ static bool rule_process_group(const struct oom_report *r, struct oom_analysis *
 
 	(void)r;
 	if (!a->group_tasks ||
-	    !at_least(a->group_rss_kb, a->share_base_kb, OOM_PROCESS_PCT))
+	    !at_least(a->group_rss_kb, a->share_base_kb, OT_PROCESS_PCT))
 		return false;
 	a->kind = OOM_VERDICT_PROCESS_GROUP;
 	say(a, "%zu processes named %s hold %.1f%% %s together (%s RSS): user processes filled memory, not a kernel leak",
@@ -394,7 +496,7 @@ static bool rule_slab(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	if (!at_least(a->slab_unreclaimable_kb, a->ram_kb, OOM_SLAB_PCT))
+	if (!at_least(a->slab_unreclaimable_kb, a->ram_kb, OT_SLAB_PCT))
 		return false;
 	a->kind = OOM_VERDICT_SLAB;
 	say(a, "unreclaimable slab holds %s (%.1f%% of RAM)",
@@ -413,12 +515,88 @@ static bool rule_unaccounted(const struct oom_report *r, struct oom_analysis *a)
 
 	(void)r;
 	if (!a->have_unaccounted || a->unaccounted_kb <= 0 ||
-	    !at_least((uint64_t)a->unaccounted_kb, a->ram_kb, OOM_UNACCOUNTED_PCT))
+	    !at_least((uint64_t)a->unaccounted_kb, a->ram_kb, OT_UNACCOUNTED_PCT))
 		return false;
 	a->kind = OOM_VERDICT_UNACCOUNTED;
 	say(a, "about %s (%.0f%% of RAM) is accounted nowhere (not free, LRU, slab, page tables, kernel stacks or hugepages): suspect a kernel leak outside slab/LRU (page_frag, driver pages); load the oomtrace module to see which callsite holds it",
 	    sz(&b, (uint64_t)a->unaccounted_kb),
 	    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
+	return true;
+}
+
+/*
+ * Usable free memory far above what the allocator keeps back (the high
+ * mark plus lowmem_reserve, in zones this request may use, CMA left out):
+ * RAM did not run out,
+ * and naming who holds the rest would be a guess. A page fault that
+ * failed with VM_FAULT_OOM (gfp_mask 0, order 0: pagefault_out_of_memory)
+ * is the usual way there: a memory cgroup charge (v1 kmem limit) or a
+ * driver's fault handler failed, not the page allocator.
+ */
+static bool rule_free_above_watermarks(const struct oom_report *r, struct oom_analysis *a)
+{
+	uint64_t free = 0, kept = 0;
+	struct sizes b = { .n = 0 };
+	bool cma_unknown = false;
+	unsigned int i;
+
+	if (r->order != 0)
+		return false;
+	for (i = 0; i < r->nr_zones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+		uint64_t mark = z->high_kb != OOM_UNSET ? z->high_kb : z->min_kb;
+
+		if (z->free_kb == OOM_UNSET || mark == OOM_UNSET || !oom_zone_usable(r, z))
+			continue;
+		/*
+		 * Without its lowmem_reserve line a zone below another one
+		 * this request may use (DMA, DMA32) is mostly kept back.
+		 */
+		if (!z->nr_reserve && higher_usable_zone(r, i))
+			continue;
+		/* Free CMA serves movable requests only as a last resort. */
+		if (z->free_cma_kb != OOM_UNSET)
+			free = kv_sat_add(free, z->free_kb > z->free_cma_kb ?
+					  z->free_kb - z->free_cma_kb : 0);
+		else
+			free = kv_sat_add(free, z->free_kb);
+		cma_unknown |= z->free_cma_kb == OOM_UNSET;
+		kept = kv_sat_add(kept, kv_sat_add(mark, oom_zone_reserve_kb(z, a)));
+	}
+	if (cma_unknown && a->free_cma_kb != OOM_UNSET)
+		free = free > a->free_cma_kb ? free - a->free_cma_kb : 0;
+	/* Twice the high mark: not a reading taken while reclaim raced. */
+	if (!kept || free <= 2 * kept + 1024)
+		return false;
+	if (r->gfp_mask == 0) {
+		a->kind = OOM_VERDICT_PAGEFAULT;
+		say(a, "a page fault failed with VM_FAULT_OOM (gfp_mask=0, pagefault_out_of_memory) while %s was free above the watermarks (%s at the high marks): no allocation ran out of RAM; a memory cgroup charge (such as a kmem limit) or a driver's fault handler failed",
+		    sz(&b, free), sz(&b, kept));
+	} else {
+		a->kind = OOM_VERDICT_UNEXPLAINED;
+		say(a, "%s was free above the watermarks (%s at the high marks) in zones this request may use: RAM did not run out, and the report does not show why the allocation failed",
+		    sz(&b, free), sz(&b, kept));
+	}
+	return true;
+}
+
+/*
+ * User memory dominates but the task list is not in the input: which
+ * process held it cannot be told, and "no single consumer" would be a guess.
+ */
+static bool rule_no_task_list(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	if (r->nr_tasks || a->anon_kb == OOM_UNSET || a->ram_kb == OOM_UNSET ||
+	    !at_least(a->anon_kb, a->ram_kb, OT_PROCESS_PCT))
+		return false;
+	a->kind = OOM_VERDICT_INCOMPLETE;
+	say(a, "anonymous memory holds %s (%.0f%% of RAM), but the task list is not in the input: which process held it cannot be told",
+	    sz(&b, a->anon_kb), oom_pct(a->anon_kb, a->ram_kb));
+	if (r->victim.have)
+		say(a, "; the victim was %s (pid %" PRId64 ") with anon-rss %s",
+		    r->victim.comm, r->victim.pid, sz(&b, r->victim.anon_rss_kb));
 	return true;
 }
 
@@ -486,8 +664,9 @@ void oom_analyze(const struct oom_report *r, struct oom_analysis *a)
 	static bool (*const rules[])(const struct oom_report *r,
 				     struct oom_analysis *a) = {
 		rule_memcg, rule_nodes, rule_incomplete, rule_cma,
-		rule_fragmentation, rule_lowmem, rule_hugepages, rule_process,
-		rule_process_group, rule_slab, rule_unaccounted, rule_sysrq,
+		rule_fragmentation, rule_lowmem, rule_free_above_watermarks,
+		rule_hugepages, rule_process, rule_process_group, rule_slab,
+		rule_unaccounted, rule_no_task_list, rule_sysrq,
 	};
 	size_t i;
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../module/format.h"
+
 #include "oomparse.h"
 
 /* In the order the rules are tried; see README.md. */
@@ -24,20 +26,15 @@ enum oom_verdict {
 	OOM_VERDICT_SLAB,
 	OOM_VERDICT_UNACCOUNTED,
 	OOM_VERDICT_SYSRQ,
+	OOM_VERDICT_PAGEFAULT,
+	OOM_VERDICT_UNEXPLAINED,
 	OOM_VERDICT_GENERIC,
 };
 
 #define OOM_TOP_TASKS 5
 #define OOM_NO_ZONE (-1)
 
-/* Thresholds of the verdict rules, in percent. */
-#define OOM_CMA_SHARE_PCT 50		/* of free memory */
-#define OOM_KMEM_SHARE_PCT 50		/* of cgroup usage */
-#define OOM_HUGE_UNUSED_PCT 20		/* of RAM */
-#define OOM_PROCESS_PCT 50		/* of RAM */
-#define OOM_SLAB_PCT 20			/* of RAM */
-#define OOM_UNACCOUNTED_PCT 20		/* of RAM */
-#define OOM_LIMIT_HIT_PCT 95		/* usage of a cgroup limit */
+/* The rules' thresholds (OT_*_PCT) are the module's: ../module/format.h */
 
 struct oom_analysis {
 	unsigned int page_kb;
@@ -57,7 +54,9 @@ struct oom_analysis {
 	/* zones the failed request may use: HighMem/Movable only if it can */
 	uint64_t usable_free_kb, usable_cma_kb;
 	uint64_t unusable_free_kb;	/* free in zones it cannot use */
+	uint64_t unusable_highmem_kb;	/* of which in HighMem (32-bit) */
 	bool usable_at_min;		/* every usable zone below its low mark */
+	int reserve_index;		/* into lowmem_reserve[]; -1: the last */
 	uint64_t order_kb;		/* size of the failed request */
 	uint64_t blocks_at_order;	/* free blocks that could serve it */
 
@@ -71,6 +70,7 @@ struct oom_analysis {
 	const char *share_base;
 
 	const char *memcg_counter;	/* the cgroup counter that hit its limit */
+	bool memcg_limit_hit;		/* false: no counter is at its limit */
 	uint64_t memcg_usage_kb, memcg_limit_kb, memcg_kernel_kb;
 
 	uint64_t allowed_free_kb;	/* free on the nodes a cpuset/policy allows */
@@ -88,6 +88,10 @@ double oom_pct(uint64_t part, uint64_t whole);
 bool oom_gfp_movable(const struct oom_report *r);
 bool oom_gfp_highmem(const struct oom_report *r);
 bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z);
+uint64_t oom_zone_reserve_kb(const struct oom_zone *z, const struct oom_analysis *a);
+bool oom_zone_serves(const struct oom_report *r, const struct oom_analysis *a,
+		     const struct oom_zone *z);
+bool oom_blocks_usable(const struct oom_report *r, const char *types);
 void oom_fmt_kb(char *buf, size_t size, uint64_t kb);
 uint64_t oom_task_rss_kb(const struct oom_task *t, const struct oom_analysis *a);
 

@@ -565,7 +565,7 @@ static void write_header(struct json_out *j, const struct snap *s)
 	char host[256] = "";
 
 	key_u64(j, "schema_version", SNAPSHOT_SCHEMA_VERSION);
-	key_str(j, "generator", "oomtrace " OOMTRACE_VERSION);
+	key_str(j, "generator", "oomtrace " OT_VERSION);
 	json_key(j, "time");
 	json_obj_begin(j);
 	key_u64(j, "unix_ns", clock_ns(CLOCK_REALTIME));

@@ -77,4 +77,35 @@ expect_oom_common() {
 	expect_match "the kernel killed memhog" "Killed process $hog \\(memhog\\)" /tmp/log
 	expect_eq "victim in the oom file" "$hog" \
 		"$(awk '$1 == "report" && $2 == 1 { print $5 }' $OT/oom)"
+	expect_reader_agrees
+}
+
+# expect_reader_agrees: `oomtrace explain` on the kernel's own report of
+# this OOM names a cause that oomtrace's verdicts at the same OOM name
+# too. The two judge from different evidence (the kernel's report; the
+# module's counters) by the same thresholds (module/format.h). What only
+# the module can see (a stuck device, a callsite) comes on top of these
+# causes, not instead of them.
+expect_reader_agrees() {
+	local kind named="" line
+	kind=$(oomtrace explain --json /tmp/log | tr -d '\n' |
+		grep -o '"verdict": *{ *"kind": *"[a-z_]*"' | head -n1 | sed 's/.*"\([a-z_]*\)"$/\1/')
+	sed -n 's/^oomtrace: verdict: //p' /tmp/ours >/tmp/ours.verdicts
+	while read -r line; do
+		case "$line" in
+		"memcg limit:"*) named="$named memcg_limit memcg_kmem" ;;
+		"cpuset constraint"*) named="$named cpuset" ;;
+		"mempolicy constraint"*) named="$named mempolicy" ;;
+		"free memory is mostly CMA"*) named="$named cma" ;;
+		"hugepages:"*) named="$named hugepages" ;;
+		"process "*) named="$named single_process process_group" ;;
+		"unreclaimable slab"*) named="$named slab" ;;
+		*"accounted to no slab"*) named="$named unaccounted" ;;
+		esac
+	done </tmp/ours.verdicts
+	case " $named " in
+	*" $kind "*) echo "ok: the reader's verdict on the kernel's report ($kind) is one of oomtrace's" ;;
+	*) oomtrace explain /tmp/log | tail -n 3
+	   fail "the reader says '${kind:-nothing}', oomtrace's verdicts name:${named:- none of its causes}" ;;
+	esac
 }

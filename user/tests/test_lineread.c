@@ -107,15 +107,15 @@ static void normalize_control_bytes_and_bounds(void **state)
 
 struct collected {
 	int n;
-	unsigned long lineno[8];
-	char msg[8][64];
+	unsigned long lineno[12];
+	char msg[12][160];
 };
 
 static void collect(void *ctx, unsigned long lineno, const char *msg)
 {
 	struct collected *c = ctx;
 
-	if (c->n >= 8)
+	if (c->n >= 12)
 		return;
 	c->lineno[c->n] = lineno;
 	strncpy(c->msg[c->n], msg, sizeof(c->msg[0]) - 1);
@@ -139,6 +139,56 @@ static void buffer_splits_lines_crlf_and_rsyslog_escapes(void **state)
 	assert_string_equal(c.msg[3], "");
 	assert_string_equal(c.msg[4], "last");
 	assert_int_equal(c.lineno[4], 4);
+}
+
+/* A log pasted into a mail: wrapped lines join, other programs' lines do not. */
+static void buffer_joins_mail_wrapped_lines(void **state)
+{
+	const char *text =
+		"[  727.941258] kworker/u8:2 invoked oom-killer:\n"
+		"gfp_mask=0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null),\n"
+		" order=1, oom_score_adj=0\n"
+		"[    0.700116] Normal free:828kB boost:1024kB min:1464kB low:1572kB\n"
+		"high:1680kB reserved_highatomic:0KB\n"
+		"[  386.294984] [  10944]     0 10944  5519894   467709  3833856\n"
+		"0             0 oom01\n"
+		"[    1.000000] memhog invoked oom-killer\n"
+		"ok: memhog was killed\n"
+		"[    2.000000] Mem-Info:\n"
+		" active_anon:12 inactive_anon:3\n";
+	struct collected c = { 0 };
+
+	(void)state;
+	lineread_buffer(text, strlen(text), collect, &c);
+	assert_int_equal(c.n, 7);
+	assert_string_equal(c.msg[0], "kworker/u8:2 invoked oom-killer: gfp_mask=0x15080c0"
+			    "(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null), order=1, oom_score_adj=0");
+	assert_int_equal(c.lineno[0], 1);
+	assert_string_equal(c.msg[1], "Normal free:828kB boost:1024kB min:1464kB low:1572kB "
+			    "high:1680kB reserved_highatomic:0KB");
+	assert_string_equal(c.msg[2], "[  10944]     0 10944  5519894   467709  3833856 "
+			    "0             0 oom01");
+	/* a program's output is a line of its own, and so is an indented record line */
+	assert_string_equal(c.msg[3], "memhog invoked oom-killer");
+	assert_string_equal(c.msg[4], "ok: memhog was killed");
+	assert_string_equal(c.msg[5], "Mem-Info:");
+	assert_string_equal(c.msg[6], "active_anon:12 inactive_anon:3");
+}
+
+/* A program's output without a newline before the kernel's line, and -T in German. */
+static void buffer_finds_stamp_mid_line_and_localized_weekday(void **state)
+{
+	const char *text = "Creating journal (131072 blocks): [   31.251333] mkfs.ext4 invoked oom-killer:"
+			   " gfp_mask=0x101cc0(GFP_USER|__GFP_WRITE), order=0\n"
+			   "[Di Aug 12 03:54:03 2025] php-fpm invoked oom-killer: gfp_mask=0x1100cca\n";
+	struct collected c = { 0 };
+
+	(void)state;
+	lineread_buffer(text, strlen(text), collect, &c);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.msg[0], "mkfs.ext4 invoked oom-killer: gfp_mask=0x101cc0"
+			    "(GFP_USER|__GFP_WRITE), order=0");
+	assert_string_equal(c.msg[1], "php-fpm invoked oom-killer: gfp_mask=0x1100cca");
 }
 
 static void file_reader_skips_rest_of_overlong_line(void **state)
@@ -170,6 +220,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(normalize_control_bytes_and_bounds),
 	cmocka_unit_test(buffer_splits_lines_crlf_and_rsyslog_escapes),
 	cmocka_unit_test(file_reader_skips_rest_of_overlong_line),
+	cmocka_unit_test(buffer_joins_mail_wrapped_lines),
+	cmocka_unit_test(buffer_finds_stamp_mid_line_and_localized_weekday),
 };
 
 TEST_GROUP(group_lineread, "lineread", tests);

@@ -15,12 +15,14 @@ extern const struct test_group group_lineread, group_kv_json, group_fixtures,
 	group_verdict, group_robustness, group_trend, group_cli, group_modfiles,
 	group_modoom, group_top, group_watch, group_snapshot, group_record,
 	group_module_cli, group_replays;
+extern struct test_group group_corpus;	/* its cases come from the tables */
+void corpus_load(void);
 
 static const struct test_group *const groups[] = {
 	&group_lineread, &group_kv_json, &group_fixtures, &group_verdict,
 	&group_robustness, &group_trend, &group_cli, &group_modfiles, &group_modoom,
 	&group_top, &group_watch, &group_snapshot, &group_record, &group_module_cli,
-	&group_replays,
+	&group_replays, &group_corpus,
 };
 
 /* Number of failed tests in the group; all of them if the child died. */
@@ -62,6 +64,7 @@ int main(void)
 {
 	size_t i, total = 0, failed = 0;
 
+	corpus_load();
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		total += groups[i]->count;
 		failed += run_group(groups[i]);
