@@ -53,6 +53,8 @@
 #define OT_PROCESS_PCT		50
 /* Unreclaimable slab at least this share of RAM. */
 #define OT_SLAB_PCT		20
+/* shmem/tmpfs pages at least this share of RAM, not held by one process. */
+#define OT_SHMEM_PCT		20
 /* Memory in no counter (not free, LRU, slab, page tables, stacks, pools). */
 #define OT_UNACCOUNTED_PCT	20
 /* Kernel memory at least this share of a cgroup's usage: a kernel-side leak. */

@@ -31,6 +31,7 @@ const char *oom_verdict_name(enum oom_verdict v)
 		[OOM_VERDICT_PROCESS] = "single_process",
 		[OOM_VERDICT_PROCESS_GROUP] = "process_group",
 		[OOM_VERDICT_SLAB] = "slab",
+		[OOM_VERDICT_SHMEM] = "shmem",
 		[OOM_VERDICT_UNACCOUNTED] = "unaccounted",
 		[OOM_VERDICT_SYSRQ] = "sysrq",
 		[OOM_VERDICT_PAGEFAULT] = "pagefault",
@@ -267,13 +268,16 @@ static bool rule_memcg(const struct oom_report *r, struct oom_analysis *a)
 		    path);
 		return true;
 	}
-	if (!a->memcg_limit_hit && a->memcg_limit_kb != OOM_UNSET &&
-	    a->memcg_limit_kb < (1ULL << 50)) {
+	if (!a->memcg_limit_hit && a->memcg_limit_kb != OOM_UNSET) {
 		/* The cgroup OOMed below every limit it prints: say so. */
 		a->kind = OOM_VERDICT_UNEXPLAINED;
-		say(a, "memory cgroup %s ran out of memory below its limits (usage %s of %s, %.0f%%): the limit was not reached, and the report does not show what else failed the charge",
-		    path, sz(&b, a->memcg_usage_kb), sz(&b, a->memcg_limit_kb),
-		    oom_pct(a->memcg_usage_kb, a->memcg_limit_kb));
+		if (a->memcg_limit_kb >= (1ULL << 50))
+			say(a, "memory cgroup %s ran out of memory with no memory limit set (usage %s): no limit was reached, and the report does not show what failed the charge",
+			    path, sz(&b, a->memcg_usage_kb));
+		else
+			say(a, "memory cgroup %s ran out of memory below its limits (usage %s of %s, %.0f%%): the limit was not reached, and the report does not show what else failed the charge",
+			    path, sz(&b, a->memcg_usage_kb), sz(&b, a->memcg_limit_kb),
+			    oom_pct(a->memcg_usage_kb, a->memcg_limit_kb));
 		return true;
 	}
 	say(a, "memory cgroup %s reached its %s limit (usage %s, limit %s)", path,
@@ -360,6 +364,37 @@ static bool rule_incomplete(const struct oom_report *r, struct oom_analysis *a)
 	return true;
 }
 
+/*
+ * The zone lines lost their free_cma (cut at the right edge): Mem-Info's
+ * free_cma, against the zones the request may use together.
+ */
+static bool rule_cma_from_meminfo(const struct oom_report *r, struct oom_analysis *a)
+{
+	uint64_t free = 0, min = 0, cma = a->free_cma_kb, noncma;
+	struct sizes b = { .n = 0 };
+	unsigned int i;
+
+	if (cma == OOM_UNSET || !cma || oom_gfp_movable(r))
+		return false;
+	for (i = 0; i < r->nr_zones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+
+		if (z->free_cma_kb != OOM_UNSET)
+			return false;	/* the per-zone check above has spoken */
+		if (z->free_kb == OOM_UNSET || z->min_kb == OOM_UNSET || !oom_zone_usable(r, z))
+			continue;
+		free = kv_sat_add(free, z->free_kb);
+		min = kv_sat_add(min, z->min_kb);
+	}
+	noncma = free > cma ? free - cma : 0;
+	if (!free || !more_than(cma, free, OT_CMA_SHARE_PCT) || noncma >= min)
+		return false;
+	a->kind = OOM_VERDICT_CMA;
+	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is below the min watermarks %s of the zones it can use (CMA per zone is not in the input: Mem-Info's free_cma)",
+	    sz(&b, cma), sz(&b, free), oom_pct(cma, free), sz(&b, noncma), sz(&b, min));
+	return true;
+}
+
 static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 {
 	uint64_t free = a->usable_free_kb, cma = a->usable_cma_kb, noncma;
@@ -370,7 +405,9 @@ static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 		free = a->free_kb;
 		cma = a->free_cma_kb;
 	}
-	if (a->cma_zone == OOM_NO_ZONE || !more_than(cma, free, OT_CMA_SHARE_PCT))
+	if (a->cma_zone == OOM_NO_ZONE)
+		return rule_cma_from_meminfo(r, a);
+	if (!more_than(cma, free, OT_CMA_SHARE_PCT))
 		return false;
 	z = &r->zones[a->cma_zone];
 	noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
@@ -509,6 +546,26 @@ static bool rule_slab(const struct oom_report *r, struct oom_analysis *a)
 	return true;
 }
 
+/*
+ * tmpfs, /dev/shm and SysV shared memory: no process's RSS has to show
+ * it, and without swap it cannot be reclaimed at all.
+ */
+static bool rule_shmem(const struct oom_report *r, struct oom_analysis *a)
+{
+	struct sizes b = { .n = 0 };
+
+	if (a->shmem_kb == OOM_UNSET || !at_least(a->shmem_kb, a->ram_kb, OT_SHMEM_PCT))
+		return false;
+	a->kind = OOM_VERDICT_SHMEM;
+	say(a, "shmem (tmpfs, /dev/shm, SysV shared memory) holds %s (%.0f%% of RAM)",
+	    sz(&b, a->shmem_kb), oom_pct(a->shmem_kb, a->ram_kb));
+	if (r->swap_total_kb == 0)
+		say(a, " and there is no swap to move it to: files left in a tmpfs or segments nobody removed");
+	else
+		say(a, ": files left in a tmpfs or segments nobody removed");
+	return true;
+}
+
 static bool rule_unaccounted(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
@@ -612,7 +669,11 @@ static bool rule_sysrq(const struct oom_report *r, struct oom_analysis *a)
 static void rule_generic(const struct oom_report *r, struct oom_analysis *a)
 {
 	const struct oom_task *t = largest_task(r, a);
-	uint64_t user = a->tasks_rss_kb != OOM_UNSET ? a->tasks_rss_kb : a->anon_kb;
+	/*
+	 * Anonymous memory from Mem-Info counts each page once; the task
+	 * list's RSS counts shared pages in every process that maps them.
+	 */
+	uint64_t user = a->anon_kb != OOM_UNSET ? a->anon_kb : a->tasks_rss_kb;
 	uint64_t slab = a->slab_reclaimable_kb;
 
 	if (slab != OOM_UNSET && a->slab_unreclaimable_kb != OOM_UNSET)
@@ -621,7 +682,7 @@ static void rule_generic(const struct oom_report *r, struct oom_analysis *a)
 	if (a->ram_kb == OOM_UNSET || user == OOM_UNSET) {
 		say(a, "memory ran out and the report does not show one consumer");
 	} else {
-		say(a, "no single consumer: processes hold %.1f%% of RAM together",
+		say(a, "no single consumer: anonymous memory is %.1f%% of RAM",
 		    oom_pct(user, a->ram_kb));
 		if (t)
 			say(a, " (largest %s, %.1f%%)", t->name[0] ? t->name : "?",
@@ -666,7 +727,7 @@ void oom_analyze(const struct oom_report *r, struct oom_analysis *a)
 		rule_memcg, rule_nodes, rule_incomplete, rule_cma,
 		rule_fragmentation, rule_lowmem, rule_free_above_watermarks,
 		rule_hugepages, rule_process, rule_process_group, rule_slab,
-		rule_unaccounted, rule_no_task_list, rule_sysrq,
+		rule_shmem, rule_unaccounted, rule_no_task_list, rule_sysrq,
 	};
 	size_t i;
 
