@@ -103,6 +103,15 @@ prebuild=$!
 
 step() { echo "== $*"; }
 
+# VM tests of this kernel still running (vm_pids, set below)
+running_vm_tests() {
+	local pid n=0
+	for pid in "${vm_pids[@]}"; do
+		kill -0 "$pid" 2>/dev/null && n=$((n + 1))
+	done
+	echo "$n"
+}
+
 if [ ${#only[@]} -eq 0 ]; then
 	step "style (checkpatch.pl)"
 	out=$(make -s -C "$OOMTRACE_TOP" style 2>&1)
@@ -220,11 +229,16 @@ for k in $kernels; do
 	done
 
 	step "VM tests on the $k kernel: ${tests[*]}"
+	# Only the VM tests count against -j: the kernel builds running in
+	# the background are jobs of this shell too, and waiting for them here
+	# would put every VM test behind them.
+	vm_pids=()
 	for t in "${tests[@]}"; do
-		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+		while [ "$(running_vm_tests)" -ge "$jobs" ]; do sleep 0.2; done
 		run_vm_test "$k" "$t" &
+		vm_pids+=($!)
 	done
-	wait
+	wait "${vm_pids[@]}"
 
 	for t in "${tests[@]}"; do
 		read -r outcome expect took <"$results/$k-$t.outcome"
