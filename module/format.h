@@ -28,9 +28,10 @@
  * refuses a version it does not know rather than misread columns.
  */
 #define OT_FORMAT_VERSION	1
-#define OT_FORMAT_VERSION_STR	"1"
+#define OT_STR_(x)		#x
+#define OT_STR(x)		OT_STR_(x)
 #define OT_TABLE_HEADER(file, fields) \
-	"# oomtrace-" file " v" OT_FORMAT_VERSION_STR ": " fields "\n"
+	"# oomtrace-" file " v" OT_STR(OT_FORMAT_VERSION) ": " fields "\n"
 
 #define OT_CALLSITES_FIELDS \
 	"kind live live_bytes allocs frees oldest_ms first_ms sample_every trend_kb site | stack"

@@ -40,6 +40,7 @@ bool oom_field_meminfo(struct oom_report *r, const char *msg);
 bool oom_field_node_line(struct oom_report *r, const char *msg);
 bool oom_field_bare_zone_line(struct oom_report *r, const char *msg);
 bool oom_field_lowmem_reserve(struct oom_report *r, const char *msg);
+bool oom_is_zone_name(const char *s, size_t len);
 bool oom_field_totals(struct oom_report *r, const char *msg);
 bool oom_field_slab_row(struct oom_report *r, const char *msg);
 bool oom_field_task_header(const char *msg, int *cols, unsigned int *nr_cols);

@@ -252,19 +252,27 @@ bool oom_field_node_line(struct oom_report *r, const char *msg)
 	return zone_or_buddy(r, (int)(node & 0xffff), p);
 }
 
-/* Kernels without CONFIG_NUMA print zone lines with no "Node N" before them. */
-bool oom_field_bare_zone_line(struct oom_report *r, const char *msg)
+/* Whether @s[0..len) names a zone type. */
+bool oom_is_zone_name(const char *s, size_t len)
 {
 	static const char *const zones[] = {
 		"DMA", "DMA32", "Normal", "HighMem", "Movable", "Device",
 	};
-	size_t i, n;
+	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(zones); i++) {
-		n = strlen(zones[i]);
-		if (!strncmp(msg, zones[i], n) && (msg[n] == ':' || msg[n] == ' '))
-			return zone_or_buddy(r, 0, msg);
-	}
+	for (i = 0; i < ARRAY_SIZE(zones); i++)
+		if (len == strlen(zones[i]) && !strncmp(s, zones[i], len))
+			return true;
+	return false;
+}
+
+/* Kernels without CONFIG_NUMA print zone lines with no "Node N" before them. */
+bool oom_field_bare_zone_line(struct oom_report *r, const char *msg)
+{
+	size_t n = strcspn(msg, ": ");
+
+	if (oom_is_zone_name(msg, n) && (msg[n] == ':' || msg[n] == ' '))
+		return zone_or_buddy(r, 0, msg);
 	return false;
 }
 

@@ -586,10 +586,7 @@ static void parse_line(struct oom_parser *p, unsigned long lineno, const char *m
 /* "lowmem_reserve[]:" or "DMA: ", "Node 0 Normal: " with nothing after */
 static bool opens_pieces(const char *msg)
 {
-	static const char *const zones[] = {
-		"DMA", "DMA32", "Normal", "HighMem", "Movable",
-	};
-	size_t n = strlen(msg), i, len;
+	size_t n = strlen(msg), len;
 	uint64_t node;
 
 	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\t'))
@@ -601,10 +598,7 @@ static bool opens_pieces(const char *msg)
 	len = strcspn(msg, ":");
 	if (msg[len] != ':' || *kv_skip_blanks(msg + len + 1))
 		return false;
-	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
-		if (len == strlen(zones[i]) && !strncmp(msg, zones[i], len))
-			return true;
-	return false;
+	return oom_is_zone_name(msg, len);
 }
 
 /* A piece of such a line: "808", "12*4kB", "(UME)", "= 3944kB" */
