@@ -187,6 +187,8 @@ static void expect_silent(struct kunit *test, const struct ot_snapshot *s,
 
 	KUNIT_EXPECT_EQ(test, r->n, 1u);
 	KUNIT_EXPECT_STREQ(test, r->v[0].text, "no single cause stands out");
+	KUNIT_EXPECT_STREQ(test, r->v[0].kind, "none");
+	KUNIT_EXPECT_STREQ(test, r->v[0].subject, "-");
 }
 
 static void verdicts_with_nothing_wrong_says_no_single_cause(struct kunit *test)
@@ -358,6 +360,9 @@ static void verdicts_stuck_device_is_named(struct kunit *test)
 	EXPECT_SAYS(test, r, 0, "TX stuck on eth0: 700 skbs (1025 kB)");
 	EXPECT_SAYS(test, r, 0, "oldest 42s");
 	KUNIT_EXPECT_EQ(test, said(r, "eth1"), -1);
+	/* the verdicts file and the metrics key on these */
+	KUNIT_EXPECT_STREQ(test, r->v[0].kind, "tx_stuck");
+	KUNIT_EXPECT_STREQ(test, r->v[0].subject, "eth0");
 }
 
 static void verdicts_backlog_device_is_not_a_leak(struct kunit *test)
@@ -398,6 +403,8 @@ static void verdicts_link_down_device_is_held_not_stuck(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
 	EXPECT_SAYS(test, r, 0, "TX held on eth0 while its link is down (25s): 167 skbs (208 kB)");
 	KUNIT_EXPECT_EQ(test, said(r, "TX stuck"), -1);
+	KUNIT_EXPECT_STREQ(test, r->v[0].kind, "tx_held");
+	KUNIT_EXPECT_STREQ(test, r->v[0].subject, "eth0");
 }
 
 static struct ot_snap_site *suspect(struct ot_snapshot *s, const char *name,
@@ -427,6 +434,8 @@ static void verdicts_outstanding_large_and_old_site_is_named(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
 	EXPECT_SAYS(test, r, 0,
 		    "outstanding: mydrv_rx_poll+0x5c/0x200 [mydrv] holds 256 kB in 300 skb objects, oldest 5s");
+	KUNIT_EXPECT_STREQ(test, r->v[0].kind, "outstanding");
+	KUNIT_EXPECT_STREQ(test, r->v[0].subject, "mydrv_rx_poll+0x5c/0x200 [mydrv]");
 
 	/* Just under the size threshold. */
 	s->sites[0].live_bytes = (OT_SUSPECT_MIN_KB << 10) - 1;

@@ -177,6 +177,7 @@ int oomtrace_debugfs_init(void)
 	debugfs_create_file(OT_FILE_CALLSITES, 0400, dir, ot_report_callsites, &ot_snap_fops);
 	debugfs_create_file(OT_FILE_NETDEV, 0400, dir, ot_report_netdev, &ot_snap_fops);
 	debugfs_create_file(OT_FILE_STATS, 0400, dir, ot_report_stats, &ot_snap_fops);
+	debugfs_create_file(OT_FILE_VERDICTS, 0400, dir, ot_report_verdicts, &ot_snap_fops);
 	debugfs_create_file(OT_FILE_PROBES, 0400, dir, NULL, &ot_probes_file_fops);
 	debugfs_create_file(OT_FILE_CONTROL, 0600, dir, NULL, &ot_control_fops);
 	return 0;

@@ -19,6 +19,7 @@
 #define OT_FILE_NETDEV		"netdev"
 #define OT_FILE_STATS		"stats"
 #define OT_FILE_PROBES		"probes"
+#define OT_FILE_VERDICTS	"verdicts"	/* the report's verdicts, by kind */
 #define OT_FILE_OOM		"oom"		/* the last OOMs' reports */
 #define OT_FILE_CONTROL		"control"	/* commands, written */
 
@@ -38,6 +39,8 @@
 #define OT_NETDEV_FIELDS \
 	"ifindex name state in_flight in_flight_bytes oldest_ms xmits completions requeued clean_calls since_completion_ms trend"
 #define OT_STATS_FIELDS		"key value"
+/* subject: a device, a callsite (may hold a space), a process; "-": none */
+#define OT_VERDICTS_FIELDS	"kind subject | text"
 #define OT_PROBES_FIELDS	"what type target state error missed hits"
 #define OT_OOM_FIELDS \
 	"report <seq> <boot_ns> <truncated> <victim_pid>, then its lines"

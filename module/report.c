@@ -286,6 +286,17 @@ void ot_report_netdev(struct ot_out *o, struct ot_snapshot *s)
 	}
 }
 
+/* The same verdicts as `cat report`, one per line, for machines. */
+void ot_report_verdicts(struct ot_out *o, struct ot_snapshot *s)
+{
+	unsigned int i, n = ot_verdicts(s, NULL, s->verdicts, OT_VERDICT_MAX);
+
+	ot_out_printf(o, "%s", OT_TABLE_HEADER(OT_FILE_VERDICTS, OT_VERDICTS_FIELDS));
+	for (i = 0; i < n; i++)
+		ot_out_printf(o, "%s %s | %s\n", s->verdicts[i].kind,
+			      s->verdicts[i].subject, s->verdicts[i].text);
+}
+
 void ot_report_stats(struct ot_out *o, struct ot_snapshot *s)
 {
 	const struct ot_snap_stats *st = &s->stats;

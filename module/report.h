@@ -27,5 +27,6 @@ void ot_report_oom(struct ot_out *o, struct ot_snapshot *s,
 void ot_report_callsites(struct ot_out *o, struct ot_snapshot *s);
 void ot_report_netdev(struct ot_out *o, struct ot_snapshot *s);
 void ot_report_stats(struct ot_out *o, struct ot_snapshot *s);
+void ot_report_verdicts(struct ot_out *o, struct ot_snapshot *s);
 
 #endif /* _OOMTRACE_REPORT_H */

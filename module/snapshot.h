@@ -68,7 +68,12 @@ struct ot_snap_dev {
 /* Rows an OOM-time snapshot keeps: more than the OOM report shows. */
 #define OT_SNAP_OOM_ROWS 16
 
+/* Room for a callsite as %pS prints it, with its module. */
+#define OT_VERDICT_SUBJECT	96
+
 struct ot_verdict {
+	const char *kind;		/* a word: "tx_stuck", "cma", ... */
+	char subject[OT_VERDICT_SUBJECT];	/* device, callsite, ...; "-" */
 	char text[200];
 };
 

@@ -132,6 +132,15 @@ if [ ${#only[@]} -eq 0 ]; then
 	fi
 	[ $rc = 0 ] && [ -n "$summary" ] || record "reader unit tests" 1 "exit $rc"
 
+	step "metrics: node_exporter's textfile collector, promtool"
+	if out=$("$OOMTRACE_TOP/tests/host/metrics-scrape.sh" "$OOMTRACE_TOP/user/build/oomtrace" \
+		"$OOMTRACE_TOP/user/tests/fixtures/module" 2>&1); then
+		record "metrics scraped by node_exporter" 0
+	else
+		echo "$out"
+		record "metrics scraped by node_exporter" 1
+	fi
+
 	step "DKMS install and remove (stock kernel headers)"
 	rel=$(stock_kernel_release)
 	if out=$(make -s -C "$OOMTRACE_TOP" dkms-install KERNELRELEASE="$rel" 2>&1) &&

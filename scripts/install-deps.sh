@@ -23,6 +23,9 @@ packages=(
 	# reader: tests, fuzzing, BPF recording
 	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool pkg-config
 	zlib1g-dev
+	# fleet tools the tests run for real: node_exporter scrapes the
+	# metrics, promtool lints them, systemd-analyze checks the unit
+	prometheus-node-exporter prometheus curl systemd
 )
 
 missing=()

@@ -38,6 +38,7 @@ int cmd_watch(int argc, char **argv);
 int cmd_oom(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 
 enum top_sort {
 	TOP_SORT_BYTES,

@@ -23,6 +23,8 @@ static const struct oomtrace_cmd commands[] = {
 	{ "oom", "[--json] [--dir DIR]", "the OOM reports the module kept", cmd_oom },
 	{ "snapshot", "--json [--dir DIR] [--proc PROCDIR]",
 	  "everything the module and /proc say about memory, as JSON", cmd_snapshot },
+	{ "metrics", "[--dir DIR] [--top N] [--textfile DIR]",
+	  "the module's state as Prometheus metrics (node_exporter textfile)", cmd_metrics },
 	{ "record", "DIR [--once] [--timeout S] [--mode auto|bpf|poll]",
 	  "wait for OOM kills and write a snapshot bundle for each", cmd_record },
 	{ "help", "", "show this help", cmd_help },

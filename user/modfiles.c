@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Parsers for the module's table files: callsites, netdev, stats and
- * probes. The module writes numeric columns first and free-form text
+ * Parsers for the module's table files: callsites, netdev, stats,
+ * probes and verdicts. The module writes numeric columns first and free-form text
  * last, so each row is split into a fixed number of fields and the rest.
  * Anything that does not fit is an error naming the file and the line:
  * a reader that guessed would show wrong numbers with confidence.
@@ -20,6 +20,7 @@ static const char *const kind_names[] = {
 	[MF_STATS] = "stats",
 	[MF_PROBES] = "probes",
 	[MF_OOM] = "oom",
+	[MF_VERDICTS] = "verdicts",
 };
 
 #define NR_KINDS (sizeof(kind_names) / sizeof(kind_names[0]))
@@ -562,6 +563,43 @@ int mf_parse_probes(const char *buf, size_t len, const char *label,
 	return -1;
 }
 
+/* "kind subject | text": the subject may hold a space (a callsite's module). */
+static int verdict_row(struct mf_lines *it, void *row, struct mf_err *err)
+{
+	struct mf_verdict *v = row;
+	struct mf_fields f;
+	const char *bar;
+	size_t n;
+
+	memset(v, 0, sizeof(*v));
+	mf_split(it->line, 1, &f);
+	if (f.nr < 1 || !mf_word(f.v[0], sizeof(v->kind)))
+		return bad(err, it, "bad verdict kind", f.nr ? f.v[0] : NULL);
+	strcpy(v->kind, f.v[0]);
+	bar = strstr(f.rest, " | ");
+	if (!bar || bar == f.rest)
+		return bad(err, it, "expected 'kind subject | text'", NULL);
+	n = (size_t)(bar - f.rest);
+	if (n >= sizeof(v->subject))
+		return bad(err, it, "subject too long:", f.rest);
+	memcpy(v->subject, f.rest, n);
+	if (!bar[3] || strlen(bar + 3) >= sizeof(v->text))
+		return bad(err, it, "verdict text empty or too long", NULL);
+	strcpy(v->text, bar + 3);
+	return 0;
+}
+
+int mf_parse_verdicts(const char *buf, size_t len, const char *label,
+		      struct mf_verdicts *out, struct mf_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (!parse_table(buf, len, label, MF_VERDICTS, (void **)&out->v, &out->cap, &out->nr,
+			 sizeof(*out->v), verdict_row, err))
+		return 0;
+	mf_verdicts_free(out);
+	return -1;
+}
+
 void mf_callsites_free(struct mf_callsites *c)
 {
 	size_t i;
@@ -590,6 +628,12 @@ void mf_probes_free(struct mf_probes *p)
 {
 	free(p->v);
 	memset(p, 0, sizeof(*p));
+}
+
+void mf_verdicts_free(struct mf_verdicts *v)
+{
+	free(v->v);
+	memset(v, 0, sizeof(*v));
 }
 
 const struct mf_stat *mf_stat_find(const struct mf_stats *s, const char *key)

@@ -36,6 +36,7 @@ enum mf_kind {
 	MF_STATS,
 	MF_PROBES,
 	MF_OOM,
+	MF_VERDICTS,
 };
 
 const char *mf_kind_name(enum mf_kind k);
@@ -122,6 +123,18 @@ struct mf_probes {
 	size_t nr, cap;
 };
 
+/* One of the module's verdicts: kind and subject are for machines. */
+struct mf_verdict {
+	char kind[MF_KIND_LEN];
+	char subject[128];		/* "-": about the whole system */
+	char text[256];
+};
+
+struct mf_verdicts {
+	struct mf_verdict *v;
+	size_t nr, cap;
+};
+
 int mf_parse_callsites(const char *buf, size_t len, const char *label,
 		       struct mf_callsites *out, struct mf_err *err);
 int mf_parse_netdev(const char *buf, size_t len, const char *label,
@@ -131,10 +144,14 @@ int mf_parse_stats(const char *buf, size_t len, const char *label,
 int mf_parse_probes(const char *buf, size_t len, const char *label,
 		    struct mf_probes *out, struct mf_err *err);
 
+int mf_parse_verdicts(const char *buf, size_t len, const char *label,
+		      struct mf_verdicts *out, struct mf_err *err);
+
 void mf_callsites_free(struct mf_callsites *c);
 void mf_netdevs_free(struct mf_netdevs *n);
 void mf_stats_free(struct mf_stats *s);
 void mf_probes_free(struct mf_probes *p);
+void mf_verdicts_free(struct mf_verdicts *v);
 
 const struct mf_stat *mf_stat_find(const struct mf_stats *s, const char *key);
 

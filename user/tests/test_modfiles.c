@@ -252,15 +252,47 @@ static void stats_and_probes_malformed(void **state)
 	mf_probes_free(&pr);
 }
 
+static void verdicts_parsed(void **state)
+{
+	struct mf_verdicts v;
+	struct mf_err e;
+	size_t len;
+	char *buf = fixture_read("module/verdicts", &len);
+
+	(void)state;
+	assert_int_equal(mf_parse_verdicts(buf, len, "verdicts", &v, &e), 0);
+	free(buf);
+	assert_int_equal(v.nr, 3);
+	assert_string_equal(v.v[0].kind, "tx_stuck");
+	assert_string_equal(v.v[0].subject, "vb0");
+	assert_string_equal(v.v[2].subject, "packet_sendmsg+0x7ea/0x15f0");
+	assert_string_equal(v.v[2].text,
+			    "outstanding: packet_sendmsg+0x7ea/0x15f0 holds 375 kB in 300 skb objects, oldest 3s");
+	mf_verdicts_free(&v);
+	/* a callsite in a module: the subject keeps its space */
+	buf = "# oomtrace-verdicts v1: kind subject | text\n"
+	      "page_frag drv_refill+0x4/0x40 [drv] | page_frag: 9 caches\n";
+	assert_int_equal(mf_parse_verdicts(buf, strlen(buf), "verdicts", &v, &e), 0);
+	assert_string_equal(v.v[0].subject, "drv_refill+0x4/0x40 [drv]");
+	assert_string_equal(v.v[0].text, "page_frag: 9 caches");
+	mf_verdicts_free(&v);
+	buf = fixture_read("module/verdicts-malformed", &len);
+	assert_int_equal(mf_parse_verdicts(buf, len, "verdicts", &v, &e), -1);
+	assert_string_equal(e.msg, "verdicts: line 2: expected 'kind subject | text'");
+	assert_int_equal(v.nr, 0);
+	free(buf);
+}
+
 static void detect_tells_files_apart(void **state)
 {
 	static const char *const names[] = { "module/callsites", "module/netdev", "module/stats",
-					     "module/probes", "module/oom" };
-	static const enum mf_kind kinds[] = { MF_CALLSITES, MF_NETDEV, MF_STATS, MF_PROBES, MF_OOM };
+					     "module/probes", "module/oom", "module/verdicts" };
+	static const enum mf_kind kinds[] = { MF_CALLSITES, MF_NETDEV, MF_STATS, MF_PROBES, MF_OOM,
+					      MF_VERDICTS };
 	size_t i, len;
 
 	(void)state;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		char *buf = fixture_read(names[i], &len);
 
 		assert_int_equal(mf_detect(buf, len), kinds[i]);
@@ -393,6 +425,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(netdev_malformed_line_is_named),
 	cmocka_unit_test(stats_and_probes_recorded),
 	cmocka_unit_test(stats_and_probes_malformed),
+	cmocka_unit_test(verdicts_parsed),
 	cmocka_unit_test(detect_tells_files_apart),
 	cmocka_unit_test(proc_tables_recorded),
 	cmocka_unit_test(proc_table_errors),

@@ -71,7 +71,8 @@ void tmpdir_copy(const char *dir, const char *name, const char *fixture)
 
 char *tmpdir_module(const char *replace, const char *text)
 {
-	static const char *const files[] = { "callsites", "netdev", "stats", "probes", "oom", "report" };
+	static const char *const files[] = { "callsites", "netdev", "stats", "probes", "oom", "report",
+					       "verdicts" };
 	char *dir = tmpdir_make(), fix[64];
 	size_t i;
 
