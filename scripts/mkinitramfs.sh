@@ -56,13 +56,18 @@ if [ -n "$KERNEL_MODDIR" ]; then
 	base=${KERNEL_MODROOT%/}
 	for m in $kmods; do
 		modprobe -d "$KERNEL_MODROOT" -S "$rel" --show-depends "$m" | awk '/^insmod/ {print $2}'
-	done | sort -u | while read -r ko; do
+	done | sort -u >"$root/.kmods"
+	# ramoops for the pstore test, where the kernel has it as a module.
+	modprobe -d "$KERNEL_MODROOT" -S "$rel" --show-depends ramoops 2>/dev/null |
+		awk '/^insmod/ {print $2}' >>"$root/.kmods" || true
+	sort -u "$root/.kmods" | while read -r ko; do
 		dest=$root${ko#"$base"}
 		mkdir -p "$(dirname "$dest")"
 		cp "$ko" "$dest"
 	done
 	mkdir -p "$root/lib/modules/$rel"
 	cp "$KERNEL_MODDIR"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$rel/" 2>/dev/null || true
+	rm -f "$root/.kmods"
 	depmod -b "$root" "$rel"
 fi
 

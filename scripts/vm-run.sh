@@ -9,6 +9,10 @@
 #   --out DIR       keep console.log and verdict.log here
 #   --allow REGEX   a kernel report the test expects may happen (it must
 #                   match the report's banner line); anything else fails
+#   --reboot        let the guest reboot (a panic, a reset) and run the test
+#                   again in the same QEMU, RAM kept: for pstore. An OOM
+#                   panic is then part of the test, and the verdict of the
+#                   last boot decides; the test powers the guest off
 #   --nic MODEL     a real NIC on QEMU's user network (10.0.2.0/24, gateway
 #                   10.0.2.2): virtio-net (PCI on x86, MMIO on arm64) or
 #                   e1000; the guest may then drive the QEMU monitor
@@ -23,7 +27,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out= nic= allow=
+kernel= initramfs= test= timeout=180 mem=512 smp=2 append= out= nic= allow= reboot=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -36,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--nic) nic=$2; shift 2 ;;
 	--allow) allow=$2; shift 2 ;;
+	--reboot) reboot=1; shift ;;
 	*) die "vm-run.sh: unknown option $1" ;;
 	esac
 done
@@ -87,6 +92,13 @@ else
 	qemu=(qemu-system-x86_64 -serial "file:$console" -serial "file:$verdict")
 fi
 cmdline+=" OOMTRACE_TEST=$test $append"
+no_reboot=-no-reboot
+if [ -n "$reboot" ]; then
+	# QEMU resets the machine instead of exiting, which leaves its RAM as
+	# it was; the guest's init powers off when the test is done.
+	no_reboot=
+	cmdline+=" OOMTRACE_POWEROFF=1"
+fi
 
 # A test that cuts a NIC's link must reach the QEMU monitor from inside:
 # it writes "OOMTRACE-MONITOR <command>" on the verdict channel, and the
@@ -117,7 +129,7 @@ esac
 
 rc=0
 timeout -k 5 "$timeout" "${qemu[@]}" -accel "$accel" -nodefaults \
-	-display none -no-reboot -m "$mem" -smp "$smp" \
+	-display none $no_reboot -m "$mem" -smp "$smp" \
 	-kernel "$KERNEL_IMAGE" -initrd "$initramfs" -append "$cmdline" \
 	"${monitor[@]}" </dev/null || rc=$?
 
@@ -139,7 +151,7 @@ expected="$oom_panic${allow:+|$allow}"
 outcome=
 if grep -aE "$problems" "$console" | grep -avEq "$expected"; then
 	outcome=kernel-report
-elif grep -aEq "$oom_panic" "$console"; then
+elif [ -z "$reboot" ] && grep -aEq "$oom_panic" "$console"; then
 	outcome=oom-panic
 elif grep -aq "^OOMTRACE-VERDICT $test PASS" "$verdict"; then
 	outcome=pass

@@ -230,20 +230,11 @@ int cmd_metrics(int argc, char **argv)
 			}
 			o.textfile = optarg;
 			break;
-		case ':':
-			fprintf(stderr, "oomtrace: metrics: %s needs a value\n", argv[optind - 1]);
-			metrics_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
 		default:
-			fprintf(stderr, "oomtrace: metrics: unknown argument '%s'\n", argv[optind - 1]);
-			metrics_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
+			return cli_bad_option("metrics", c, argv, metrics_usage);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "oomtrace: metrics: unknown argument '%s'\n", argv[optind]);
-		metrics_usage(stderr);
+	if (cli_no_operands("metrics", argc, argv, metrics_usage))
 		return OOMTRACE_EXIT_USAGE;
-	}
 	return metrics_run(&o, stdout, stderr);
 }

@@ -23,6 +23,14 @@ struct oomtrace_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+/*
+ * For commands parsing with getopt_long() (opterr 0, optstring starting
+ * with ':'): the message for what it returned as ':' or '?', and for
+ * operands left over (0 when none). Both return the exit code.
+ */
+int cli_bad_option(const char *cmd, int c, char **argv, void (*usage)(FILE *f));
+int cli_no_operands(const char *cmd, int argc, char **argv, void (*usage)(FILE *f));
+
 int cmd_explain(int argc, char **argv);
 
 /* The explain command's work, separated from argv for the tests. */

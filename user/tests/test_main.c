@@ -14,7 +14,7 @@
 extern const struct test_group group_lineread, group_kv_json, group_fixtures,
 	group_verdict, group_robustness, group_trend, group_cli, group_modfiles,
 	group_modoom, group_top, group_watch, group_snapshot, group_record,
-	group_module_cli, group_replays, group_metrics;
+	group_module_cli, group_replays, group_metrics, group_pstore;
 extern struct test_group group_corpus;	/* its cases come from the tables */
 void corpus_load(void);
 
@@ -22,7 +22,7 @@ static const struct test_group *const groups[] = {
 	&group_lineread, &group_kv_json, &group_fixtures, &group_verdict,
 	&group_robustness, &group_trend, &group_cli, &group_modfiles, &group_modoom,
 	&group_top, &group_watch, &group_snapshot, &group_record, &group_module_cli,
-	&group_replays, &group_metrics, &group_corpus,
+	&group_replays, &group_metrics, &group_pstore, &group_corpus,
 };
 
 /* Number of failed tests in the group; all of them if the child died. */

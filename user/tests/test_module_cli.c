@@ -170,7 +170,8 @@ static void oom_command(void **state)
 	const char *text[] = { "oom", "--dir", FIXTURE_DIR "/module", NULL };
 	const char *json[] = { "oom", "--json", "--dir", FIXTURE_DIR "/module", NULL };
 	char *dir = tmpdir_module("oom", "# oomtrace-oom v1: report <seq> <boot_ns> <truncated> <victim_pid>, then its lines\n");
-	const char *empty[] = { "oom", "--dir", dir, NULL };
+	/* an empty persistent store: nothing from an earlier boot either */
+	const char *empty[] = { "oom", "--dir", dir, "--pstore", dir, NULL };
 	char *out, *err;
 	int st;
 
