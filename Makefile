@@ -9,6 +9,8 @@
 #   make compat [TREES=...]    compile checks against prepared kernel trees
 #                              (scripts/prepare-tree.sh SRC ARCH prepares one)
 #   make demo                  replay an incident in a VM and show the report
+#   make sign KEY=k.pem CERT=c.pem   sign oomtrace.ko with the kernel's sign-file
+#   make deb                   oomtrace and oomtrace-dkms packages in build/deb
 
 # The version is the module's (module/format.h), shared with the reader.
 VERSION := $(shell sed -n 's/^\#define OT_VERSION[^"]*"\(.*\)"/\1/p' module/format.h)
@@ -50,6 +52,27 @@ dkms-remove:
 	dkms remove oomtrace/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
 
+# The kernel's own signing tool and the hash its config asks for.
+SIGN_FILE ?= $(KDIR)/scripts/sign-file
+SIG_HASH ?= $(or $(shell sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null),sha256)
+SIG_MARKER := ~Module signature appended~
+
+sign:
+	@test -n "$(KEY)" && test -n "$(CERT)" || \
+		{ echo "usage: make sign KEY=signing_key.pem CERT=signing_cert.pem [KDIR=...]" >&2; exit 2; }
+	@test -r "$(KEY)" && test -r "$(CERT)" || { echo "cannot read $(KEY) or $(CERT)" >&2; exit 2; }
+	@test -x "$(SIGN_FILE)" || { echo "$(SIGN_FILE) not found: install the kernel's headers" >&2; exit 2; }
+	$(MAKE) module
+	@if tail -c 28 oomtrace.ko | grep -qF '$(SIG_MARKER)'; then \
+		echo "oomtrace.ko is already signed (by $$(modinfo -F signer oomtrace.ko)); make clean module first to sign again"; \
+	else \
+		$(SIGN_FILE) $(SIG_HASH) $(KEY) $(CERT) oomtrace.ko && \
+		echo "oomtrace.ko signed ($(SIG_HASH)) by $$(modinfo -F signer oomtrace.ko)"; \
+	fi
+
+deb:
+	scripts/make-deb.sh
+
 style:
 	@test -n "$(CHECKPATCH)" || { echo "checkpatch.pl not found: run scripts/install-deps.sh"; exit 1; }
 	$(CHECKPATCH) --no-tree --strict --terse --show-types \
@@ -76,4 +99,5 @@ bench:
 demo:
 	scripts/demo.sh
 
-.PHONY: all module module-debug user clean install dkms-install dkms-remove style check compat demo bench
+.PHONY: all module module-debug user clean install dkms-install dkms-remove style check compat demo bench \
+	sign deb

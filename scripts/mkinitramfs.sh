@@ -34,6 +34,11 @@ cp "$busybox" "$root/bin/busybox"
 install -m 0755 "$OOMTRACE_TOP/tests/vm/init" "$root/init"
 cp "$OOMTRACE_TOP"/tests/vm/*.sh "$root/tests/"
 find "$mods/src" "$mods/fixtures" -maxdepth 1 -name '*.ko' -exec cp {} "$root/modules/" \;
+# Modules made from oomtrace.ko by host steps (signed, built by DKMS).
+if [ -d "$mods/extra" ]; then
+	mkdir -p "$root/modules/extra"
+	find "$mods/extra" -maxdepth 1 -name '*.ko' -exec cp {} "$root/modules/extra/" \;
+fi
 tools=$OOMTRACE_BUILD/tools-$KERNEL_ARCH
 mkdir -p "$tools"
 for tool in "$OOMTRACE_TOP"/tests/tools/*.c; do
