@@ -149,6 +149,11 @@ if [ ${#only[@]} -eq 0 ]; then
 	host_test "metrics scraped by node_exporter" "$OOMTRACE_TOP/tests/host/metrics-scrape.sh" \
 		"$OOMTRACE_TOP/user/build/oomtrace" "$OOMTRACE_TOP/user/tests/fixtures/module"
 
+	step "explain on 100 MiB logs: bounded memory"
+	host_test "explain on 100 MiB logs" "$OOMTRACE_TOP/tests/host/explain-big-logs.sh" \
+		"$OOMTRACE_TOP/user/build/oomtrace" \
+		"$OOMTRACE_TOP/user/tests/fixtures/x86_64-5.15-panic-on-oom-hugepages-console.log"
+
 	step "DKMS install and remove (stock kernel headers)"
 	rel=$(stock_kernel_release)
 	if out=$(make -s -C "$OOMTRACE_TOP" dkms-install KERNELRELEASE="$rel" 2>&1) &&

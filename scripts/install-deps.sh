@@ -26,6 +26,8 @@ packages=(
 	# fleet tools the tests run for real: node_exporter scrapes the
 	# metrics, promtool lints them, systemd-analyze checks the unit
 	prometheus-node-exporter prometheus curl systemd
+	# the reader's big-input test measures its resident memory
+	time
 )
 
 missing=()

@@ -271,6 +271,10 @@ static void text_tasks(FILE *out, const struct oom_report *r,
 	if (r->nr_tasks)
 		fprintf(out, LABEL "%zu tasks listed, %s RSS together\n", "",
 			r->nr_tasks, kb(&b, a->tasks_rss_kb));
+	/* Past the reader's limit: the figures above are of the first ones. */
+	if (r->tasks_dropped)
+		fprintf(out, LABEL "%zu more tasks not read (the reader keeps %d): top RSS and the total cover the first %zu\n",
+			"", r->tasks_dropped, OOM_MAX_TASKS, r->nr_tasks);
 }
 
 static void text_victim(FILE *out, const struct oom_report *r)

@@ -182,6 +182,8 @@ static void json_tasks(struct json_out *j, const struct oom_report *r,
 
 	json_key(j, "tasks_listed");
 	json_u64(j, r->nr_tasks);
+	json_key(j, "tasks_not_read");
+	json_u64(j, r->tasks_dropped);
 	kv_u64(j, "tasks_rss_kb", a->tasks_rss_kb);
 	kv_str(j, "share_base", a->share_base);
 	json_key(j, "top_tasks");
