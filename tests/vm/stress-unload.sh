@@ -1,8 +1,9 @@
 # kernels: stock debug
 # timeout: 600
-# 25 load/unload cycles (15 on the debug kernel, where each costs more
-# under KASAN; a cycle is seconds under TCG, most of it arming probes) while skbs are allocated, transmitted and freed
-# on both CPUs and two readers cat every file of the module in a loop.
+# 25 load/unload cycles (15 on the debug kernel, where KASAN makes each
+# dearer; under TCG a cycle takes seconds, most of it arming probes) while
+# skbs are allocated, transmitted and freed on both CPUs and two readers
+# cat every file of the module in a loop.
 # An unload that comes while a reader has a file open is refused (the
 # file holds the module) and is retried; it never hangs. Then a file held
 # open across rmmod: rmmod is refused at once, the held file still reads,
