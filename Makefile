@@ -73,6 +73,10 @@ sign:
 deb:
 	scripts/make-deb.sh
 
+# For scripts: the version, read from module/format.h in one place.
+version:
+	@echo $(VERSION)
+
 style:
 	@test -n "$(CHECKPATCH)" || { echo "checkpatch.pl not found: run scripts/install-deps.sh"; exit 1; }
 	$(CHECKPATCH) --no-tree --strict --terse --show-types \
@@ -100,4 +104,4 @@ demo:
 	scripts/demo.sh
 
 .PHONY: all module module-debug user clean install dkms-install dkms-remove style check compat demo bench \
-	sign deb
+	sign deb version

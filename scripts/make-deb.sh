@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 out=${1:-$OOMTRACE_TOP/build/deb}
-version=$(sed -n 's/^#define OT_VERSION[^"]*"\(.*\)"/\1/p' "$OOMTRACE_TOP/module/format.h")
+version=$(make -s -C "$OOMTRACE_TOP" version)
 [ -n "$version" ] || die "no OT_VERSION in module/format.h"
 arch=$(dpkg --print-architecture)
 maintainer="oomtrace developers <oomtrace@localhost>"

@@ -12,7 +12,7 @@ set -euo pipefail
 rel=${1:?usage: deb-install.sh KERNELRELEASE [KO_COPY]}
 copy=${2:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-version=$(sed -n 's/^#define OT_VERSION[^"]*"\(.*\)"/\1/p' "$top/module/format.h")
+version=$(make -s -C "$top" version)
 out=$(mktemp -d)
 fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok: $*"; }
