@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "commands.h"
-#include "modfiles.h"
-#include "watch.h"
+#include "cmd/commands.h"
+#include "live/modfiles.h"
+#include "live/watch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mf_callsites cs;
 	struct trend_result res;
 	struct watch *w;
-	struct mf_err e;
+	struct rd_err e;
 	size_t i;
 
 	if (!null_out)

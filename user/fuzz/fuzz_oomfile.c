@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "json.h"
-#include "modoom.h"
+#include "lib/json.h"
+#include "live/modoom.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mo_reports rs;
 	struct mo_detail d;
 	struct json_out j;
-	struct mf_err e;
+	struct rd_err e;
 	size_t i;
 
 	if (!null_out)

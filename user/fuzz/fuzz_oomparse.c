@@ -7,10 +7,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "json.h"
-#include "oomexplain.h"
-#include "oomparse.h"
-#include "oomverdict.h"
+#include "lib/json.h"
+#include "explain/oomexplain.h"
+#include "explain/oomjson.h"
+#include "explain/oomparse.h"
+#include "explain/oomverdict.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,14 +3,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "modfiles.h"
+#include "live/modfiles.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mf_probes pr;
-	struct mf_err e;
+	struct rd_err e;
 
 	if (!mf_parse_probes((const char *)data, size, "probes", &pr, &e))
 		mf_probes_free(&pr);

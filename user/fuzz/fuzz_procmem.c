@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "procmem.h"
+#include "live/procmem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pm_meminfo m;
 	struct pm_buddyinfo b;
-	struct mf_err e;
+	struct rd_err e;
 
 	if (!pm_parse_meminfo((const char *)data, size, "meminfo", &m, &e))
 		pm_meminfo_free(&m);

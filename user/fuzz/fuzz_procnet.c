@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "procnet.h"
+#include "live/procnet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const tables[] = { "udp", "udp6", "raw", "raw6", "tcp", "tcp6" };
 	struct pn_sockets s = { 0 };
 	const char *proto = "udp";
-	struct mf_err e;
+	struct rd_err e;
 	size_t i;
 
 	if (size) {

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "metrics.h"
-#include "modfiles.h"
+#include "live/metrics.h"
+#include "live/modfiles.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mf_stats st = { 0 };
 	struct mf_probes pr = { 0 };
 	struct mf_verdicts vd;
-	struct mf_err e;
+	struct rd_err e;
 	struct metrics_input in = {
 		.callsites = &cs, .netdevs = &nd, .stats = &st, .probes = &pr,
 		.verdicts = &vd, .top = 3,

@@ -8,8 +8,9 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "json.h"
-#include "oomexplain.h"
+#include "lib/json.h"
+#include "explain/oomexplain.h"
+#include "explain/oomjson.h"
 
 char *fixture_read(const char *name, size_t *len)
 {

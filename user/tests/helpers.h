@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "oomparse.h"
-#include "oomverdict.h"
+#include "explain/oomparse.h"
+#include "explain/oomnames.h"
+#include "explain/oomstats.h"
+#include "explain/oomverdict.h"
 
 struct test_group {
 	const char *name;

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "oomverdict.h"
+#include "explain/oomverdict.h"
 
 #define CORPUS_GLOB FIXTURE_DIR "/../corpus/*/CORPUS.tsv"
 #define CORPUS_MAX 256

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "json.h"
-#include "kv.h"
+#include "lib/json.h"
+#include "lib/kv.h"
+#include "lib/num.h"
 
 static void kv_parse_saturates_instead_of_wrapping(void **state)
 {
@@ -173,8 +174,65 @@ static void json_checker_rejects_broken_documents(void **state)
 	assert_true(json_valid("[{\"a\":[1,2,{\"b\":null}]}]", 24));
 }
 
+static void num_scan_says_overflow_and_strict_forms_refuse_it(void **state)
+{
+	const char *end;
+	uint64_t v = 1;
+	int64_t s = 1;
+
+	(void)state;
+	assert_int_equal(num_scan_u64("18446744073709551615kB", &end, &v), NUM_OK);
+	assert_true(v == UINT64_MAX);
+	assert_string_equal(end, "kB");
+	assert_int_equal(num_scan_u64("18446744073709551616 x", &end, &v), NUM_OVERFLOW);
+	assert_true(v == UINT64_MAX);
+	assert_string_equal(end, " x");
+	assert_int_equal(num_scan_u64("x1", &end, &v), NUM_NONE);
+	/* strict: the whole string, one number that fits */
+	assert_true(num_u64("18446744073709551615", &v));
+	assert_false(num_u64("18446744073709551616", &v));
+	assert_false(num_u64("", &v));
+	assert_false(num_u64("12x", &v));
+	assert_false(num_u64("-1", &v));
+	assert_false(num_u64(" 1", &v));
+	assert_true(num_i64("-9223372036854775808", &s));
+	assert_true(s == INT64_MIN);
+	assert_false(num_i64("9223372036854775808", &s));
+	assert_false(num_i64("-", &s));
+	/* the log scanner clamps the same overflow below "not in the report" */
+	assert_true(kv_parse_u64("18446744073709551616", NULL, &v));
+	assert_true(v == KV_U64_SAT);
+}
+
+static void kv_doc(struct json_out *j)
+{
+	json_obj_begin(j);
+	json_kv_str(j, "s", "");
+	json_kv_str(j, "n", NULL);
+	json_kv_nonempty(j, "e", "");
+	json_kv_nonempty(j, "t", "x");
+	json_kv_u64(j, "u", UINT64_MAX);
+	json_kv_u64_or_null(j, "un", UINT64_MAX);
+	json_kv_i64_or_null(j, "in", INT64_MIN);
+	json_kv_i64_or_null(j, "i", -3);
+	json_obj_end(j);
+}
+
+static void json_kv_helpers_tell_empty_from_missing(void **state)
+{
+	char *s = render(kv_doc);
+
+	(void)state;
+	assert_string_equal(s, "{\n  \"s\": \"\",\n  \"n\": null,\n  \"e\": null,\n"
+			    "  \"t\": \"x\",\n  \"u\": 18446744073709551615,\n  \"un\": null,\n"
+			    "  \"in\": null,\n  \"i\": -3\n}\n");
+	free(s);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(kv_parse_saturates_instead_of_wrapping),
+	cmocka_unit_test(num_scan_says_overflow_and_strict_forms_refuse_it),
+	cmocka_unit_test(json_kv_helpers_tell_empty_from_missing),
 	cmocka_unit_test(kv_find_matches_whole_words_only),
 	cmocka_unit_test(kv_next_reads_units_and_skips_junk),
 	cmocka_unit_test(kv_copy_is_bounded),

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "lineread.h"
+#include "lib/lineread.h"
 
 static void expect_msg(const char *in, const char *want)
 {

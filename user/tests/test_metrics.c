@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "modfiles.h"
+#include "live/modfiles.h"
 #include "tmpdir.h"
 
 static char *metrics(const char *dir, const char *top, int *st, char **err)
@@ -64,7 +64,7 @@ static uint64_t family_bytes(const struct mf_callsites *cs, const char *kind)
 static void values_are_the_modules(void **state)
 {
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/callsites", &len), *out, *err;
 	uint64_t skb;

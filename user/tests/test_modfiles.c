@@ -9,14 +9,14 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "modfiles.h"
-#include "procmem.h"
-#include "procnet.h"
+#include "live/modfiles.h"
+#include "live/procmem.h"
+#include "live/procnet.h"
 
 #define HDR_CS "# oomtrace-callsites v1: kind live live_bytes allocs frees oldest_ms first_ms sample_every trend_kb site | stack\n"
 #define HDR_ND "# oomtrace-netdev v1: ifindex name state in_flight in_flight_bytes oldest_ms xmits completions requeued clean_calls since_completion_ms trend\n"
 
-static int parse_cs(const char *text, struct mf_callsites *cs, struct mf_err *e)
+static int parse_cs(const char *text, struct mf_callsites *cs, struct rd_err *e)
 {
 	return mf_parse_callsites(text, strlen(text), "callsites", cs, e);
 }
@@ -24,7 +24,7 @@ static int parse_cs(const char *text, struct mf_callsites *cs, struct mf_err *e)
 static void callsites_recorded_file(void **state)
 {
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/callsites", &len);
 	const struct mf_callsite *c;
@@ -57,7 +57,7 @@ static void callsites_recorded_file(void **state)
 static void callsites_edge_rows(void **state)
 {
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 
 	(void)state;
 	/* no trend yet, an empty stack, an untracked row with blanks in its name */
@@ -83,7 +83,7 @@ static void callsites_edge_rows(void **state)
 static void callsites_v2_header_is_refused(void **state)
 {
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	char *buf = fixture_read("module/callsites-v2", NULL);
 
 	(void)state;
@@ -96,7 +96,7 @@ static void callsites_v2_header_is_refused(void **state)
 static void callsites_malformed_line_is_named(void **state)
 {
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	char *buf = fixture_read("module/callsites-malformed", NULL);
 
 	(void)state;
@@ -125,7 +125,7 @@ static void bad_rows_each_say_what(void **state)
 		{ HDR_CS "skb 1 2 3 4 5 6 1 - | b\n", "callsites: line 2: no ' | ' between the callsite and its stack" },
 	};
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	size_t i;
 
 	(void)state;
@@ -137,9 +137,9 @@ static void bad_rows_each_say_what(void **state)
 
 static void nul_bytes_and_long_lines_are_errors(void **state)
 {
-	char buf[MF_MAX_LINE + 400];
+	char buf[RD_MAX_LINE + 400];
 	struct mf_callsites cs;
-	struct mf_err e;
+	struct rd_err e;
 	size_t n;
 
 	(void)state;
@@ -157,7 +157,7 @@ static void nul_bytes_and_long_lines_are_errors(void **state)
 static void netdev_recorded_file(void **state)
 {
 	struct mf_netdevs nd;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/netdev", &len);
 
@@ -183,7 +183,7 @@ static void netdev_recorded_file(void **state)
 static void netdev_malformed_line_is_named(void **state)
 {
 	struct mf_netdevs nd;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/netdev-malformed", &len);
 	const char *t;
@@ -201,7 +201,7 @@ static void stats_and_probes_recorded(void **state)
 {
 	struct mf_stats st;
 	struct mf_probes pr;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/stats", &len);
 
@@ -231,7 +231,7 @@ static void stats_and_probes_malformed(void **state)
 {
 	struct mf_stats st;
 	struct mf_probes pr;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/stats-malformed", &len);
 	const char *t;
@@ -255,7 +255,7 @@ static void stats_and_probes_malformed(void **state)
 static void verdicts_parsed(void **state)
 {
 	struct mf_verdicts v;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/verdicts", &len);
 
@@ -306,7 +306,7 @@ static void proc_tables_recorded(void **state)
 {
 	static const char *const tables[] = { "udp", "udp6", "raw", "raw6", "tcp", "tcp6" };
 	struct pn_sockets s = { 0 };
-	struct mf_err e;
+	struct rd_err e;
 	char path[64];
 	size_t i, len;
 
@@ -362,7 +362,7 @@ static void proc_tables_recorded(void **state)
 static void proc_table_errors(void **state)
 {
 	struct pn_sockets s = { 0 };
-	struct mf_err e;
+	struct rd_err e;
 	const char *bad = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
 			  "   39: 00000000:270F 00000000:0000 07 00000000:0005DC00 00:00000000 00000000     0        0 825 2 0 0\n"
 			  "   40: 0000000:270F 00000000:0000 07 00000000:0005DC00 00:00000000 00000000     0        0 826 2 0 0\n";
@@ -380,7 +380,7 @@ static void meminfo_and_buddyinfo(void **state)
 {
 	struct pm_meminfo m;
 	struct pm_buddyinfo b;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len, i;
 	char *buf = fixture_read("proc/meminfo", &len);
 	bool seen_total = false, seen_huge = false;

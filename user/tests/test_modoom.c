@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "json.h"
-#include "modoom.h"
+#include "lib/json.h"
+#include "live/modoom.h"
 
 static void parse_fixture(const char *name, struct mo_reports *rs)
 {
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read(name, &len);
 
@@ -96,7 +96,7 @@ static void odd_text_lines_are_kept_not_parsed(void **state)
 			"\n";
 	struct mo_reports rs;
 	struct mo_detail d;
-	struct mf_err e;
+	struct rd_err e;
 
 	(void)state;
 	assert_int_equal(mo_parse(t, strlen(t), "oom", &rs, &e), 0);
@@ -125,7 +125,7 @@ static void fields_out_of_order(void **state)
 			"OOM #1: global OOM, order 2, gfp GFP_KERNEL, panic_on_oom 1\n";
 	struct mo_reports rs;
 	struct mo_detail d;
-	struct mf_err e;
+	struct rd_err e;
 
 	(void)state;
 	assert_int_equal(mo_parse(t, strlen(t), "oom", &rs, &e), 0);
@@ -147,7 +147,7 @@ static void panic_on_oom_unknown(void **state)
 			"slab unreclaimable 5 kB, hugepages unknown, accounted nowhere ~1 kB\n";
 	struct mo_reports rs;
 	struct mo_detail d;
-	struct mf_err e;
+	struct rd_err e;
 	struct json_out j;
 	FILE *f = tmpfile();
 	char buf[4096];
@@ -176,7 +176,7 @@ static void panic_on_oom_unknown(void **state)
 static void empty_and_malformed(void **state)
 {
 	struct mo_reports rs;
-	struct mf_err e;
+	struct rd_err e;
 	size_t len;
 	char *buf = fixture_read("module/oom-malformed", &len);
 	const char *t;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "oomverdict.h"
+#include "explain/oomverdict.h"
 
 #define REPLAY_DIR "../../../tests/replay-logs/"
 

@@ -12,7 +12,7 @@
 
 #include "helpers.h"
 #include "jschema.h"
-#include "snapshot.h"
+#include "live/snapshot.h"
 #include "tmpdir.h"
 
 static struct jv *schema(void)
@@ -29,7 +29,7 @@ static struct jv *schema(void)
 }
 
 static char *snapshot_string(const char *mod, const char *proc, bool strict, int *rc,
-			     struct mf_err *e)
+			     struct rd_err *e)
 {
 	struct snap_opts o = { .module_dir = mod, .proc_dir = proc, .strict = strict };
 	FILE *f = tmpfile();
@@ -89,7 +89,7 @@ static bool is_null(const struct jv *root, const char *path)
 
 static void recorded_files_make_a_valid_document(void **state)
 {
-	struct mf_err e;
+	struct rd_err e;
 	int rc;
 	char *text = snapshot_string(FIXTURE_DIR "/module", FIXTURE_DIR "/proc", true, &rc, &e);
 	struct jv *d;
@@ -145,7 +145,7 @@ static void schema_checker_catches_mistakes(void **state)
 		{ "\"stack\": ", "\"stak\": ", "module.callsites.0" },
 	};
 	struct jv *sch = schema();
-	struct mf_err e;
+	struct rd_err e;
 	char err[512];
 	size_t i;
 	int rc;
@@ -173,7 +173,7 @@ static void schema_checker_catches_mistakes(void **state)
 
 static void strict_snapshot_fails_whole(void **state)
 {
-	struct mf_err e;
+	struct rd_err e;
 	int rc;
 	char *dir = tmpdir_module("callsites", NULL), *text;
 
@@ -189,7 +189,7 @@ static void strict_snapshot_fails_whole(void **state)
 
 static void tolerant_snapshot_lists_problems(void **state)
 {
-	struct mf_err e;
+	struct rd_err e;
 	int rc;
 	char *dir = tmpdir_module("callsites", NULL), *text;
 	struct jv *d;
@@ -222,7 +222,7 @@ static void tolerant_snapshot_lists_problems(void **state)
 
 static void missing_socket_tables_are_not_errors(void **state)
 {
-	struct mf_err e;
+	struct rd_err e;
 	int rc;
 	char *proc = tmpdir_make(), *net = tmpdir_path(proc, "net"), *text;
 	struct jv *d;
@@ -252,7 +252,7 @@ static void event_is_written(void **state)
 	struct snap_opts o = { .module_dir = FIXTURE_DIR "/module", .proc_dir = FIXTURE_DIR "/proc",
 			       .strict = false, .event = &ev };
 	FILE *f = tmpfile();
-	struct mf_err e;
+	struct rd_err e;
 	struct jv *d;
 	char *text;
 	long n;

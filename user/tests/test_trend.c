@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "helpers.h"
-#include "trend.h"
+#include "live/trend.h"
 
 #define N 60
 #define SEC 1000000000ULL

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "moddir.h"
-#include "watch.h"
+#include "live/moddir.h"
+#include "live/watch.h"
 
 #define SERIES 16
 #define SEC 1000000000ULL
@@ -25,7 +25,7 @@ static void load_series(struct watch *w, const char *name)
 	for (i = 1; i <= SERIES; i++) {
 		struct mf_callsites cs;
 		struct mf_netdevs nd;
-		struct mf_err e;
+		struct rd_err e;
 
 		snprintf(dir, sizeof(dir), "%s/module/%s/%02d", FIXTURE_DIR, name, i);
 		if (md_load_callsites(dir, &cs, &e) || md_load_netdev(dir, &nd, &e))
