@@ -4,6 +4,7 @@
  * say what ran out and why. Pure text processing: it needs neither the
  * module nor the machine the log came from.
  */
+#include <getopt.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,31 +99,31 @@ int explain_run(const struct explain_opts *o, FILE *out, FILE *err)
 
 int cmd_explain(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct explain_opts o = { .path = NULL, .json = 0 };
-	bool options_done = false;
-	int i;
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-
-		if (!options_done && !strcmp(arg, "--")) {
-			options_done = true;
-		} else if (!options_done && !strcmp(arg, "--json")) {
-			o.json = 1;
-		} else if (!options_done && (!strcmp(arg, "-h") || !strcmp(arg, "--help"))) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			explain_usage(stdout);
 			return OOMTRACE_EXIT_OK;
-		} else if (!options_done && arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "oomtrace: explain: unknown option '%s'\n", arg);
-			explain_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
-		} else if (!o.path) {
-			o.path = arg;
-		} else {
-			fprintf(stderr, "oomtrace: explain: more than one input given\n");
-			explain_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
+		case 'j':
+			o.json = 1;
+			break;
+		default:
+			return cli_bad_option("explain", c, argv, explain_usage);
 		}
 	}
+	if (optind < argc)
+		o.path = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error("explain", "more than one input given", explain_usage);
 	return explain_run(&o, stdout, stderr);
 }

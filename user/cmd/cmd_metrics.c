@@ -215,19 +215,15 @@ int cmd_metrics(int argc, char **argv)
 			o.dir = optarg;
 			break;
 		case 'n':
-			if (fmt_parse_count(optarg, METRICS_TOP_MAX, &n) || !n) {
-				fprintf(stderr, "oomtrace: metrics: --top: not a number from 1 to %d: '%s'\n",
-					METRICS_TOP_MAX, optarg);
-				return OOMTRACE_EXIT_USAGE;
-			}
+			if (fmt_parse_count(optarg, METRICS_TOP_MAX, &n) || !n)
+				return cli_bad_value("metrics", "--top", "a number from 1 to "
+						     OT_STR(METRICS_TOP_MAX), optarg, metrics_usage);
 			o.top = (size_t)n;
 			break;
 		case 't':
-			if (stat(optarg, &st) || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "oomtrace: metrics: --textfile: not a directory: '%s'\n",
-					optarg);
-				return OOMTRACE_EXIT_USAGE;
-			}
+			if (stat(optarg, &st) || !S_ISDIR(st.st_mode))
+				return cli_bad_value("metrics", "--textfile", "a directory", optarg,
+						     metrics_usage);
 			o.textfile = optarg;
 			break;
 		default:

@@ -7,6 +7,7 @@
  * from new reports in the module's oom file; the first line says which.
  * Events that arrive together (a kill storm) share one bundle.
  */
+#include <getopt.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -236,69 +237,74 @@ static int record_run(const struct rec_opts *o)
 
 int cmd_record(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "once", no_argument, NULL, 'o' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "proc", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	/* in the order of enum rec_mode */
+	static const char *const modes[] = { "auto", "bpf", "poll", NULL };
 	struct rec_opts o = { .module_dir = MF_DEFAULT_DIR, .proc_dir = "/proc",
 			      .mode = REC_MODE_AUTO, .poll_ns = 1000000000u,
 			      .settle_ns = 300000000u };
 	struct sigaction sa;
-	int i;
+	uint64_t ns;
+	int c, k;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hvi:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			record_usage(stdout);
 			return OOMTRACE_EXIT_OK;
-		} else if (!strcmp(arg, "--once")) {
+		case 'o':
 			o.once = true;
-		} else if (!strcmp(arg, "-v")) {
+			break;
+		case 'v':
 			o.verbose = true;
-		} else if (!strcmp(arg, "--timeout") || !strcmp(arg, "-i")) {
-			uint64_t ns = val ? fmt_parse_seconds(val) : 0;
-
-			if (!ns) {
-				fprintf(stderr, "oomtrace: record: %s takes seconds\n", arg);
-				goto usage;
-			}
-			if (!strcmp(arg, "-i"))
+			break;
+		case 'i':
+		case 't':
+			ns = fmt_parse_seconds(optarg);
+			if (!ns)
+				return cli_bad_value("record", c == 'i' ? "-i" : "--timeout",
+						     "seconds", optarg, record_usage);
+			if (c == 'i')
 				o.poll_ns = ns < 10000000u ? 10000000u : ns;
 			else
 				o.timeout_ns = ns;
-			i++;
-		} else if (!strcmp(arg, "--mode")) {
-			if (val && !strcmp(val, "auto")) {
-				o.mode = REC_MODE_AUTO;
-			} else if (val && !strcmp(val, "bpf")) {
-				o.mode = REC_MODE_BPF;
-			} else if (val && !strcmp(val, "poll")) {
-				o.mode = REC_MODE_POLL;
-			} else {
-				fprintf(stderr, "oomtrace: record: --mode takes auto, bpf or poll\n");
-				goto usage;
-			}
-			i++;
-		} else if (!strcmp(arg, "--dir") && val) {
-			o.module_dir = val;
-			i++;
-		} else if (!strcmp(arg, "--proc") && val) {
-			o.proc_dir = val;
-			i++;
-		} else if (arg[0] != '-' && !o.out_dir) {
-			o.out_dir = arg;
-		} else {
-			fprintf(stderr, "oomtrace: record: unknown argument '%s'\n", arg);
-			goto usage;
+			break;
+		case 'm':
+			k = cli_choice(optarg, modes);
+			if (k < 0)
+				return cli_bad_value("record", "--mode", "auto, bpf or poll", optarg,
+						     record_usage);
+			o.mode = (enum rec_mode)k;
+			break;
+		case 'd':
+			o.module_dir = optarg;
+			break;
+		case 'p':
+			o.proc_dir = optarg;
+			break;
+		default:
+			return cli_bad_option("record", c, argv, record_usage);
 		}
 	}
-	if (!o.out_dir) {
-		fprintf(stderr, "oomtrace: record: which directory should the bundles go to?\n");
-		goto usage;
-	}
+	if (optind >= argc)
+		return cli_usage_error("record", "which directory should the bundles go to?",
+				       record_usage);
+	o.out_dir = argv[optind++];
+	if (cli_no_operands("record", argc, argv, record_usage))
+		return OOMTRACE_EXIT_USAGE;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	return record_run(&o);
-usage:
-	record_usage(stderr);
-	return OOMTRACE_EXIT_USAGE;
 }

@@ -4,6 +4,7 @@
  * module exports and the /proc files beside it, as one JSON document
  * (docs/snapshot.md). JSON is the only format; --json says so explicitly.
  */
+#include <getopt.h>
 #include <string.h>
 
 #include "cmd/commands.h"
@@ -20,30 +21,38 @@ static void snapshot_usage(FILE *f)
 
 int cmd_snapshot(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "proc", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct snap_opts o = { .module_dir = MF_DEFAULT_DIR, .proc_dir = "/proc", .strict = true };
 	struct rd_err e;
-	int i;
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			snapshot_usage(stdout);
 			return OOMTRACE_EXIT_OK;
-		} else if (!strcmp(arg, "--json")) {
-			continue;
-		} else if (!strcmp(arg, "--dir") && val) {
-			o.module_dir = val;
-			i++;
-		} else if (!strcmp(arg, "--proc") && val) {
-			o.proc_dir = val;
-			i++;
-		} else {
-			fprintf(stderr, "oomtrace: snapshot: unknown argument '%s'\n", arg);
-			snapshot_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
+		case 'j':
+			break;		/* JSON is the only format */
+		case 'd':
+			o.module_dir = optarg;
+			break;
+		case 'p':
+			o.proc_dir = optarg;
+			break;
+		default:
+			return cli_bad_option("snapshot", c, argv, snapshot_usage);
 		}
 	}
+	if (cli_no_operands("snapshot", argc, argv, snapshot_usage))
+		return OOMTRACE_EXIT_USAGE;
 	if (snapshot_write(&o, stdout, &e)) {
 		fprintf(stderr, "oomtrace: %s\n", e.msg);
 		return OOMTRACE_EXIT_USAGE;

@@ -4,6 +4,7 @@
  * holding the most memory now, and the network devices with transmits
  * handed to their driver and not yet freed.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,47 +157,46 @@ int top_run(const struct top_opts *o, FILE *out, FILE *err)
 
 int cmd_top(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	/* in the order of enum top_sort */
+	static const char *const sorts[] = { "bytes", "count", "age", NULL };
 	struct top_opts o = { .dir = MF_DEFAULT_DIR, .limit = 10, .sort = TOP_SORT_BYTES };
-	int i;
+	uint64_t n;
+	int c, k;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		uint64_t n;
-
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hn:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			top_usage(stdout);
 			return OOMTRACE_EXIT_OK;
-		} else if (!strcmp(arg, "-n")) {
-			if (fmt_parse_count(val, 1000000, &n)) {
-				fprintf(stderr, "oomtrace: top: -n takes a number from 0 to 1000000\n");
-				return OOMTRACE_EXIT_USAGE;
-			}
+		case 'n':
+			if (fmt_parse_count(optarg, 1000000, &n))
+				return cli_bad_value("top", "-n", "a number from 0 to 1000000",
+						     optarg, top_usage);
 			o.limit = (size_t)n;
-			i++;
-		} else if (!strcmp(arg, "--sort")) {
-			if (val && !strcmp(val, "bytes")) {
-				o.sort = TOP_SORT_BYTES;
-			} else if (val && !strcmp(val, "count")) {
-				o.sort = TOP_SORT_COUNT;
-			} else if (val && !strcmp(val, "age")) {
-				o.sort = TOP_SORT_AGE;
-			} else {
-				fprintf(stderr, "oomtrace: top: --sort takes bytes, count or age\n");
-				return OOMTRACE_EXIT_USAGE;
-			}
-			i++;
-		} else if (!strcmp(arg, "--dir")) {
-			if (!val) {
-				fprintf(stderr, "oomtrace: top: --dir needs a directory\n");
-				return OOMTRACE_EXIT_USAGE;
-			}
-			o.dir = val;
-			i++;
-		} else {
-			fprintf(stderr, "oomtrace: top: unknown argument '%s'\n", arg);
-			top_usage(stderr);
-			return OOMTRACE_EXIT_USAGE;
+			break;
+		case 's':
+			k = cli_choice(optarg, sorts);
+			if (k < 0)
+				return cli_bad_value("top", "--sort", "bytes, count or age",
+						     optarg, top_usage);
+			o.sort = (enum top_sort)k;
+			break;
+		case 'd':
+			o.dir = optarg;
+			break;
+		default:
+			return cli_bad_option("top", c, argv, top_usage);
 		}
 	}
+	if (cli_no_operands("top", argc, argv, top_usage))
+		return OOMTRACE_EXIT_USAGE;
 	return top_run(&o, stdout, stderr);
 }

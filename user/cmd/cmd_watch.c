@@ -7,6 +7,7 @@
  * --replay takes recorded files as the samples instead, without sleeping,
  * so a recorded series gives the same answer every time.
  */
+#include <getopt.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -360,77 +361,68 @@ out:
 
 int cmd_watch(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "min-rise", required_argument, NULL, 'r' },
+		{ "replay", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct watch_opts o = { .dir = MF_DEFAULT_DIR, .interval_ns = 2000000000u, .rows = 10,
 				.min_rise_kb = 64 };
 	struct sigaction sa;
 	bool replay = false;
-	int i, rc;
+	uint64_t n;
+	int c;
 
-	o.replay = calloc((size_t)argc, sizeof(*o.replay));
-	if (!o.replay) {
-		fprintf(stderr, "oomtrace: watch: out of memory\n");
-		return OOMTRACE_EXIT_USAGE;
-	}
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		uint64_t n;
-
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hi:c:n:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			watch_usage(stdout);
-			free(o.replay);
 			return OOMTRACE_EXIT_OK;
-		} else if (!strcmp(arg, "-i")) {
-			o.interval_ns = val ? fmt_parse_seconds(val) : 0;
-			if (o.interval_ns < 100000000u) {
-				fprintf(stderr, "oomtrace: watch: -i takes seconds, at least 0.1\n");
-				goto usage;
-			}
-			i++;
-		} else if (!strcmp(arg, "-c") || !strcmp(arg, "-n") || !strcmp(arg, "--min-rise")) {
-			if (fmt_parse_count(val, 1000000000, &n)) {
-				fprintf(stderr, "oomtrace: watch: %s takes a whole number\n", arg);
-				goto usage;
-			}
-			if (!strcmp(arg, "-c"))
+		case 'i':
+			o.interval_ns = fmt_parse_seconds(optarg);
+			if (o.interval_ns < 100000000u)
+				return cli_bad_value("watch", "-i", "seconds, at least 0.1", optarg,
+						     watch_usage);
+			break;
+		case 'c':
+		case 'n':
+		case 'r':
+			if (fmt_parse_count(optarg, 1000000000, &n))
+				return cli_bad_value("watch", c == 'r' ? "--min-rise" :
+						     c == 'c' ? "-c" : "-n", "a whole number",
+						     optarg, watch_usage);
+			if (c == 'c')
 				o.count = n;
-			else if (!strcmp(arg, "-n"))
+			else if (c == 'n')
 				o.rows = (size_t)n;
 			else
 				o.min_rise_kb = (int64_t)n;
-			i++;
-		} else if (!strcmp(arg, "--dir")) {
-			if (!val) {
-				fprintf(stderr, "oomtrace: watch: --dir needs a directory\n");
-				goto usage;
-			}
-			o.dir = val;
-			i++;
-		} else if (!strcmp(arg, "--replay")) {
+			break;
+		case 'd':
+			o.dir = optarg;
+			break;
+		case 'R':
 			replay = true;
-		} else if (replay && (arg[0] != '-' || !arg[1])) {
-			o.replay[o.nr_replay++] = argv[i];
-		} else {
-			fprintf(stderr, "oomtrace: watch: unknown argument '%s'\n", arg);
-			goto usage;
+			break;
+		default:
+			return cli_bad_option("watch", c, argv, watch_usage);
 		}
 	}
-	if (replay && !o.nr_replay) {
-		fprintf(stderr, "oomtrace: watch: --replay needs recorded files\n");
-		goto usage;
-	}
-	if (!replay) {
-		free(o.replay);
-		o.replay = NULL;
+	if (!replay && cli_no_operands("watch", argc, argv, watch_usage))
+		return OOMTRACE_EXIT_USAGE;
+	if (replay && optind >= argc)
+		return cli_usage_error("watch", "--replay needs recorded files", watch_usage);
+	if (replay) {
+		o.replay = argv + optind;
+		o.nr_replay = (size_t)(argc - optind);
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	rc = watch_run(&o, stdout, stderr);
-	free(o.replay);
-	return rc;
-usage:
-	watch_usage(stderr);
-	free(o.replay);
-	return OOMTRACE_EXIT_USAGE;
+	return watch_run(&o, stdout, stderr);
 }

@@ -30,6 +30,13 @@ struct oomtrace_cmd {
  */
 int cli_bad_option(const char *cmd, int c, char **argv, void (*usage)(FILE *f));
 int cli_no_operands(const char *cmd, int argc, char **argv, void (*usage)(FILE *f));
+/* "oomtrace: CMD: OPT: not WANT: 'VAL'" and the usage; returns the exit code. */
+int cli_bad_value(const char *cmd, const char *opt, const char *want, const char *val,
+		  void (*usage)(FILE *f));
+/* "oomtrace: CMD: WHAT" and the usage; returns the exit code. */
+int cli_usage_error(const char *cmd, const char *what, void (*usage)(FILE *f));
+/* Index of val in the NULL-terminated names, or -1. */
+int cli_choice(const char *val, const char *const *names);
 
 int cmd_explain(int argc, char **argv);
 

@@ -17,6 +17,78 @@ static char *run(const char *a1, const char *a2, const char *a3, const char *in,
 	return run_program(argv, in, status, err);
 }
 
+/* Every subcommand parses options the same way: getopt_long, one error style. */
+static const char *const subcommands[] = {
+	"explain", "top", "watch", "oom", "snapshot", "record", "metrics",
+};
+
+static void every_command_has_help_and_one_error_style(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+		const char *cmd = subcommands[i];
+		char want[128];
+		char *out, *err;
+		int st;
+
+		out = run(cmd, "--help", NULL, NULL, &st, &err);
+		snprintf(want, sizeof(want), "usage: oomtrace %s", cmd);
+		if (st != 0 || strncmp(out, want, strlen(want)))
+			fail_msg("%s --help: status %d, '%.60s'", cmd, st, out);
+		free(out);
+		free(err);
+		out = run(cmd, "-h", NULL, NULL, &st, &err);
+		if (st != 0 || strncmp(out, want, strlen(want)))
+			fail_msg("%s -h: status %d, '%.60s'", cmd, st, out);
+		free(out);
+		free(err);
+		out = run(cmd, "--frobnicate", NULL, NULL, &st, &err);
+		snprintf(want, sizeof(want), "oomtrace: %s: unknown option '--frobnicate'\n"
+			 "usage: oomtrace %s", cmd, cmd);
+		if (st != 2 || strncmp(err, want, strlen(want)) || out[0])
+			fail_msg("%s --frobnicate: status %d, '%.80s'", cmd, st, err);
+		free(out);
+		free(err);
+	}
+}
+
+static void options_take_their_value_either_way(void **state)
+{
+	const char *joined[] = { OOMTRACE_BIN, "top", "--dir=" FIX("module"), "--sort=age", "-n1",
+				 NULL };
+	const char *apart[] = { OOMTRACE_BIN, "top", "--dir", FIX("module"), "--sort", "age",
+				"-n", "1", NULL };
+	const char *bytes[] = { OOMTRACE_BIN, "top", "--dir", FIX("module"), "-n", "1", NULL };
+	const char *bad[] = { OOMTRACE_BIN, "watch", "--dir", FIX("module"), "-c", "1",
+			      "--min-rise=x", NULL };
+	char *a, *b, *c, *err;
+	int st;
+
+	(void)state;
+	a = run_program(joined, NULL, &st, &err);
+	assert_int_equal(st, 0);
+	free(err);
+	b = run_program(apart, NULL, &st, &err);
+	assert_int_equal(st, 0);
+	free(err);
+	assert_string_equal(a, b);
+	/* and the value was used: by age is not by bytes on the fixture */
+	c = run_program(bytes, NULL, &st, &err);
+	assert_int_equal(st, 0);
+	assert_string_not_equal(a, c);
+	free(err);
+	free(a);
+	free(b);
+	free(c);
+	a = run_program(bad, NULL, &st, &err);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(err, "oomtrace: watch: --min-rise: not a whole number: 'x'\n"));
+	free(a);
+	free(err);
+}
+
 static void unknown_command_prints_usage_and_exits_2(void **state)
 {
 	char *out, *err;
@@ -188,6 +260,8 @@ static void explain_usage_errors_exit_2(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(unknown_command_prints_usage_and_exits_2),
+	cmocka_unit_test(every_command_has_help_and_one_error_style),
+	cmocka_unit_test(options_take_their_value_either_way),
 	cmocka_unit_test(version_and_help),
 	cmocka_unit_test(explain_seed004_says_cma),
 	cmocka_unit_test(explain_reads_standard_input),

@@ -258,8 +258,8 @@ static void bad_options(void **state)
 		{ { "--textfile", "/nonexistent" },
 		  "oomtrace: metrics: --textfile: not a directory: '/nonexistent'\n" },
 		{ { "--top" }, "oomtrace: metrics: --top needs a value\n" },
-		{ { "--frobnicate" }, "oomtrace: metrics: unknown argument '--frobnicate'\n" },
-		{ { "extra" }, "oomtrace: metrics: unknown argument 'extra'\n" },
+		{ { "--frobnicate" }, "oomtrace: metrics: unknown option '--frobnicate'\n" },
+		{ { "extra" }, "oomtrace: metrics: unexpected argument 'extra'\n" },
 	};
 	size_t i;
 

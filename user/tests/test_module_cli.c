@@ -146,7 +146,7 @@ static void not_a_directory_and_bad_options(void **state)
 	expect_error(missing, "oomtrace: cannot open /nonexistent/oomtrace: No such file or directory\n");
 	out = run_args(sort, &st, &err);
 	assert_int_equal(st, 2);
-	assert_non_null(strstr(err, "oomtrace: top: --sort takes bytes, count or age\n"));
+	assert_non_null(strstr(err, "oomtrace: top: --sort: not bytes, count or age: 'size'\n"));
 	free(out);
 	free(err);
 	out = run_args(n, &st, &err);
@@ -155,7 +155,7 @@ static void not_a_directory_and_bad_options(void **state)
 	free(err);
 	out = run_args(interval, &st, &err);
 	assert_int_equal(st, 2);
-	assert_non_null(strstr(err, "-i takes seconds, at least 0.1"));
+	assert_non_null(strstr(err, "oomtrace: watch: -i: not seconds, at least 0.1: '0.01'\n"));
 	free(out);
 	free(err);
 	out = run_args(replay, &st, &err);

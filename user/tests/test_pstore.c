@@ -165,7 +165,7 @@ static void bad_options(void **state)
 	free(err);
 	out = run_program(operand, NULL, &st, &err);
 	assert_int_equal(st, 2);
-	assert_int_equal(strncmp(err, "oomtrace: oom: unknown argument 'extra'\n", 40), 0);
+	assert_int_equal(strncmp(err, "oomtrace: oom: unexpected argument 'extra'\n", 43), 0);
 	free(out);
 	free(err);
 }

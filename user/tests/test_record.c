@@ -277,7 +277,7 @@ static void usage_errors(void **state)
 	free(err);
 	out = run_program(mode, NULL, &st, &err);
 	assert_int_equal(st, 2);
-	assert_non_null(strstr(err, "oomtrace: record: --mode takes auto, bpf or poll\n"));
+	assert_non_null(strstr(err, "oomtrace: record: --mode: not auto, bpf or poll: 'ebpf'\n"));
 	free(out);
 	free(err);
 }
