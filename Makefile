@@ -11,6 +11,8 @@
 #   make demo                  replay an incident in a VM and show the report
 #   make sign KEY=k.pem CERT=c.pem   sign oomtrace.ko with the kernel's sign-file
 #   make deb                   oomtrace and oomtrace-dkms packages in build/deb
+#   make install               module (modules_install), reader and man pages
+#   make install-user DESTDIR=... PREFIX=/usr   reader and man pages only
 
 # The version is the module's (module/format.h), shared with the reader.
 VERSION := $(shell sed -n 's/^\#define OT_VERSION[^"]*"\(.*\)"/\1/p' module/format.h)
@@ -36,9 +38,17 @@ clean:
 	$(MAKE) -C user clean
 	rm -rf build
 
-install: module
+install: module install-user
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(KERNELRELEASE)
+
+# The reader and the man pages, under DESTDIR/PREFIX (default /usr/local).
+PREFIX ?= /usr/local
+MANPAGES := $(wildcard docs/man/oomtrace.[0-9])
+install-user: user
+	install -D -m 0755 user/build/oomtrace $(DESTDIR)$(PREFIX)/bin/oomtrace
+	$(foreach p,$(MANPAGES),install -D -m 0644 $(p) \
+		$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(p)))/$(notdir $(p));)
 
 dkms-install:
 	rm -rf $(DKMS_SRC)
@@ -103,5 +113,5 @@ bench:
 demo:
 	scripts/demo.sh
 
-.PHONY: all module module-debug user clean install dkms-install dkms-remove style check compat demo bench \
+.PHONY: all module module-debug user clean install install-user dkms-install dkms-remove style check compat demo bench \
 	sign deb version

@@ -154,6 +154,9 @@ if [ ${#only[@]} -eq 0 ]; then
 		"$OOMTRACE_TOP/user/build/oomtrace" \
 		"$OOMTRACE_TOP/user/tests/fixtures/x86_64-5.15-panic-on-oom-hugepages-console.log"
 
+	step "make install-user: reader and man pages"
+	host_test "make install-user" "$OOMTRACE_TOP/tests/host/install-user.sh"
+
 	step "DKMS install and remove (stock kernel headers)"
 	rel=$(stock_kernel_release)
 	if out=$(make -s -C "$OOMTRACE_TOP" dkms-install KERNELRELEASE="$rel" 2>&1) &&

@@ -23,6 +23,8 @@ packages=(
 	# reader: tests, fuzzing, BPF recording
 	libcmocka-dev clang llvm libclang-rt-14-dev libbpf-dev bpftool pkg-config
 	zlib1g-dev
+	# the reader tests check JSON against docs/snapshot-schema.json with it
+	python3 python3-jsonschema
 	# fleet tools the tests run for real: node_exporter scrapes the
 	# metrics, promtool lints them, systemd-analyze checks the unit
 	prometheus-node-exporter prometheus curl systemd

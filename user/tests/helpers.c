@@ -285,3 +285,25 @@ bool json_valid(const char *s, size_t len)
 	ws(&p);
 	return p.i == p.n;
 }
+
+bool schema_valid(const char *doc, char *where, size_t wsz)
+{
+	char path[] = "/tmp/oomtrace-schema-XXXXXX";
+	const char *argv[] = { "/usr/bin/python3", TESTS_DIR "/schema_check.py",
+			       DOCS_DIR "/snapshot-schema.json", path, NULL };
+	int fd = mkstemp(path), st;
+	size_t len = strlen(doc);
+	char *out, *err;
+
+	if (fd < 0 || write(fd, doc, len) != (ssize_t)len)
+		fail_msg("schema check: cannot write %s", path);
+	close(fd);
+	out = run_program(argv, NULL, &st, &err);
+	unlink(path);
+	if (st != 0 && st != 1)
+		fail_msg("schema check did not run (status %d): %s", st, err);
+	snprintf(where, wsz, "%.*s", (int)strcspn(out, "\n"), out);
+	free(out);
+	free(err);
+	return st == 0;
+}

@@ -31,5 +31,12 @@ char *explain_string(const struct oom_report *r, size_t index, size_t total,
 bool json_valid(const char *s, size_t len);
 char *run_program(const char *const argv[], const char *stdin_path,
 		  int *status, char **err);
+/*
+ * Whether @doc matches docs/snapshot-schema.json, as python3-jsonschema
+ * (Draft 2020-12) judges it; when not, @where gets the path of the error
+ * ("module.callsites.0.live", "" for the root). Fails the test when the
+ * checker cannot run.
+ */
+bool schema_valid(const char *doc, char *where, size_t wsz);
 
 #endif /* _OOMTRACE_TEST_HELPERS_H */

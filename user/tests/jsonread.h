@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _OOMTRACE_TEST_JSCHEMA_H
-#define _OOMTRACE_TEST_JSCHEMA_H
+#ifndef _OOMTRACE_TEST_JSONREAD_H
+#define _OOMTRACE_TEST_JSONREAD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,14 +25,4 @@ const struct jv *jv_get(const struct jv *obj, const char *key);
 /* "a.b.0.c": members by name, array items by index */
 const struct jv *jv_path(const struct jv *root, const char *path);
 
-/*
- * Validates doc against schema, for the subset of JSON Schema 2020-12
- * that docs/snapshot-schema.json uses: type (one or a list), required,
- * properties, additionalProperties (boolean or schema), items, enum of
- * strings or integers, minimum, and $ref to "#/$defs/NAME". Unknown
- * keywords fail, so the schema cannot use one this checker ignores.
- * On failure err says where.
- */
-bool jv_validate(const struct jv *doc, const struct jv *schema, char *err, size_t errsz);
-
-#endif /* _OOMTRACE_TEST_JSCHEMA_H */
+#endif /* _OOMTRACE_TEST_JSONREAD_H */
