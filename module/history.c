@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Trends without the reader: every interval_ms a worker takes a snapshot
- * and keeps each callsite's outstanding bytes and each device's in-flight
- * count in a small ring, so a plain `cat report` shows whether something
- * is still growing or has drained.
+ * Trends without the reader: each callsite's outstanding bytes and each
+ * device's in-flight count at the last OT_HIST samples, in a small ring,
+ * so a plain `cat report` shows whether something is still growing or has
+ * drained. The sampler (sampler.c) records into it every interval_ms and
+ * snapshots read it back; it calls nothing itself.
  */
 #include <linux/hash.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
 
 #include "compat.h"
 #include "history.h"
 #include "mem.h"
 #include "oomtrace.h"
 #include "snapshot.h"
-#include "state.h"
 
 struct ot_hist_site {
 	unsigned long ip;
@@ -30,8 +29,6 @@ static struct {
 	unsigned int nr_slots;
 	struct ot_hist_site *sites;
 	u64 (*dev_in_flight)[OT_HIST];	/* [max_netdevs], by devtab slot */
-	struct ot_snapshot *snap;	/* the sampler's own */
-	struct delayed_work work;
 } ot_hist;
 
 static struct ot_hist_site *ot_hist_slot(unsigned long ip, u8 kind, bool create)
@@ -53,28 +50,6 @@ static struct ot_hist_site *ot_hist_slot(unsigned long ip, u8 kind, bool create)
 		}
 	}
 	return NULL;
-}
-
-static void ot_hist_record(const struct ot_snapshot *snap)
-{
-	unsigned int i, pos;
-	unsigned long flags;
-
-	spin_lock_irqsave(&ot_hist.lock, flags);
-	pos = ot_hist.samples % OT_HIST;
-	for (i = 0; i < ot_hist.nr_slots; i++)
-		ot_hist.sites[i].bytes[pos] = 0;
-	for (i = 0; i < snap->nr_sites; i++) {
-		const struct ot_snap_site *row = &snap->sites[i];
-		struct ot_hist_site *h = ot_hist_slot(row->ip, row->kind, true);
-
-		if (h)
-			h->bytes[pos] = row->live_bytes;
-	}
-	for (i = 0; i < ot_params.max_netdevs; i++)
-		ot_hist.dev_in_flight[i][pos] = 0;
-	ot_hist.samples++;
-	spin_unlock_irqrestore(&ot_hist.lock, flags);
 }
 
 /* Called on a fresh snapshot whose devices are still indexed by slot. */
@@ -102,32 +77,33 @@ void ot_history_fill(struct ot_snapshot *snap)
 	spin_unlock_irqrestore(&ot_hist.lock, flags);
 }
 
-static void ot_hist_record_devs(const struct ot_snapshot *snap)
+/* A sorted snapshot: each device row remembers its table slot. */
+void ot_history_record(const struct ot_snapshot *snap)
 {
-	unsigned long flags;
 	unsigned int i, pos;
+	unsigned long flags;
 
-	/* The snapshot is sorted by now: each device remembers its slot. */
 	spin_lock_irqsave(&ot_hist.lock, flags);
-	pos = (ot_hist.samples - 1) % OT_HIST;
+	pos = ot_hist.samples % OT_HIST;
+	for (i = 0; i < ot_hist.nr_slots; i++)
+		ot_hist.sites[i].bytes[pos] = 0;
+	for (i = 0; i < snap->nr_sites; i++) {
+		const struct ot_snap_site *row = &snap->sites[i];
+		struct ot_hist_site *h = ot_hist_slot(row->ip, row->kind, true);
+
+		if (h)
+			h->bytes[pos] = row->live_bytes;
+	}
+	for (i = 0; i < ot_params.max_netdevs; i++)
+		ot_hist.dev_in_flight[i][pos] = 0;
 	for (i = 0; i < snap->nr_devs; i++) {
 		unsigned int slot = snap->devs[i].slot;
 
 		if (slot < ot_params.max_netdevs)
 			ot_hist.dev_in_flight[slot][pos] = snap->devs[i].in_flight;
 	}
+	ot_hist.samples++;
 	spin_unlock_irqrestore(&ot_hist.lock, flags);
-}
-
-static void ot_hist_work(struct work_struct *work)
-{
-	/* Not while `control reset` clears the tables under us. */
-	mutex_lock(&ot_state_mutex);
-	ot_snapshot_take(ot_hist.snap, true);
-	ot_hist_record(ot_hist.snap);
-	ot_hist_record_devs(ot_hist.snap);
-	mutex_unlock(&ot_state_mutex);
-	schedule_delayed_work(&ot_hist.work, msecs_to_jiffies(ot_params.interval_ms));
 }
 
 void ot_history_reset(void)
@@ -157,28 +133,22 @@ void ot_history_forget_dev(unsigned int slot)
 int ot_history_init(void)
 {
 	spin_lock_init(&ot_hist.lock);
-	INIT_DELAYED_WORK(&ot_hist.work, ot_hist_work);
 	ot_hist.samples = 0;
 	ot_hist.nr_slots = 2 * ot_params.max_callsites;
 	ot_hist.sites = ot_kvzalloc(array_size(ot_hist.nr_slots, sizeof(*ot_hist.sites)));
 	ot_hist.dev_in_flight = ot_kvzalloc(array_size(ot_params.max_netdevs,
 						       sizeof(*ot_hist.dev_in_flight)));
-	ot_hist.snap = ot_snapshot_alloc();
-	if (!ot_hist.sites || !ot_hist.dev_in_flight || !ot_hist.snap) {
+	if (!ot_hist.sites || !ot_hist.dev_in_flight) {
 		ot_history_exit();
 		return -ENOMEM;
 	}
-	schedule_delayed_work(&ot_hist.work, msecs_to_jiffies(ot_params.interval_ms));
 	return 0;
 }
 
 void ot_history_exit(void)
 {
-	cancel_delayed_work_sync(&ot_hist.work);
-	ot_snapshot_free(ot_hist.snap);
 	ot_kvfree(ot_hist.dev_in_flight, ot_params.max_netdevs * sizeof(*ot_hist.dev_in_flight));
 	ot_kvfree(ot_hist.sites, ot_hist.nr_slots * sizeof(*ot_hist.sites));
-	ot_hist.snap = NULL;
 	ot_hist.dev_in_flight = NULL;
 	ot_hist.sites = NULL;
 }

@@ -9,5 +9,6 @@ void ot_history_exit(void);
 void ot_history_reset(void);
 void ot_history_forget_dev(unsigned int slot);
 void ot_history_fill(struct ot_snapshot *snap);
+void ot_history_record(const struct ot_snapshot *snap);
 
 #endif /* _OOMTRACE_HISTORY_H */

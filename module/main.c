@@ -12,6 +12,7 @@
 #include "history.h"
 #include "mem.h"
 #include "oomtrace.h"
+#include "sampler.h"
 #include "settings.h"
 #include "symbols.h"
 
@@ -32,13 +33,16 @@ static int __init oomtrace_init(void)
 
 	ret = ot_state_init();
 	if (ret)
-		goto err_settings;
+		return ret;
 	ret = ot_history_init();
 	if (ret)
 		goto err_state;
-	ret = ot_netdev_events_init();
+	ret = ot_sampler_init();
 	if (ret)
 		goto err_history;
+	ret = ot_netdev_events_init();
+	if (ret)
+		goto err_sampler;
 	ret = oomtrace_debugfs_init();
 	if (ret)
 		goto err_netdev_events;
@@ -59,12 +63,12 @@ err_debugfs:
 	oomtrace_debugfs_exit();
 err_netdev_events:
 	ot_netdev_events_exit();
+err_sampler:
+	ot_sampler_exit();
 err_history:
 	ot_history_exit();
 err_state:
 	ot_state_exit();
-err_settings:
-	ot_settings_exit();
 	return ret;
 }
 
@@ -74,9 +78,9 @@ static void __exit oomtrace_exit(void)
 	oomtrace_oom_exit();
 	oomtrace_debugfs_exit();
 	ot_netdev_events_exit();
+	ot_sampler_exit();
 	ot_history_exit();
 	ot_state_exit();
-	ot_settings_exit();
 	pr_info("unloaded\n");
 }
 

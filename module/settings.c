@@ -3,16 +3,16 @@
  * Kernel settings and pools that the OOM report needs but the kernel does
  * not export: vm.panic_on_oom and the hugetlb pools live in variables that
  * kallsyms shows only with CONFIG_KALLSYMS_ALL, which Debian's arm64 and
- * most vendor kernels leave off. Their /proc files always say them, so a
- * worker reads those in process context every interval_ms and the OOM
- * path copies the cached values: opening a file there would allocate.
+ * most vendor kernels leave off. Their /proc files always say them, so the
+ * sampler (sampler.c) has them read in process context every interval_ms
+ * and the OOM path copies the cached values: opening a file there would
+ * allocate.
  * A value that cannot be read is reported as unknown, never guessed.
  */
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/seqlock.h>
 #include <linux/string.h>
-#include <linux/workqueue.h>
 
 #include "oomtrace.h"
 #include "settings.h"
@@ -23,8 +23,7 @@
 static struct {
 	seqlock_t lock;			/* guards cur against the OOM path */
 	struct ot_settings cur;
-	struct delayed_work work;
-	char buf[4096];			/* the worker's own read buffer */
+	char buf[4096];			/* the sampler's read buffer */
 	int panic_err;			/* last read errors, for the load message */
 	int meminfo_err;
 } ot_set;
@@ -135,7 +134,8 @@ static int ot_read_huge(struct ot_settings *s)
 }
 
 /* Process context only: opens files. */
-static void ot_settings_refresh(void)
+/* Process context, from the sampler only: the read buffer is not shared. */
+void ot_settings_refresh(void)
 {
 	struct ot_settings s = {};
 
@@ -170,16 +170,9 @@ void ot_settings_get(struct ot_settings *out)
 	} while (read_seqretry(&ot_set.lock, seq));
 }
 
-static void ot_settings_work(struct work_struct *work)
-{
-	ot_settings_refresh();
-	schedule_delayed_work(&ot_set.work, msecs_to_jiffies(ot_params.interval_ms));
-}
-
 void ot_settings_init(void)
 {
 	seqlock_init(&ot_set.lock);
-	INIT_DELAYED_WORK(&ot_set.work, ot_settings_work);
 	ot_settings_refresh();
 	/* Said once: every report then prints "unknown" for these. */
 	if (ot_set.panic_err)
@@ -188,10 +181,4 @@ void ot_settings_init(void)
 	if (ot_set.meminfo_err)
 		pr_warn("hugepage pools will be reported as unknown: cannot read %s (%d)\n",
 			OT_MEMINFO_FILE, ot_set.meminfo_err);
-	schedule_delayed_work(&ot_set.work, msecs_to_jiffies(ot_params.interval_ms));
-}
-
-void ot_settings_exit(void)
-{
-	cancel_delayed_work_sync(&ot_set.work);
 }

@@ -16,7 +16,7 @@ struct ot_settings {
 };
 
 void ot_settings_init(void);
-void ot_settings_exit(void);
+void ot_settings_refresh(void);
 void ot_settings_get(struct ot_settings *out);
 int ot_parse_meminfo_huge(const char *text, struct ot_settings *s);
 
