@@ -49,6 +49,12 @@
  * Verdict thresholds, in percent. The module applies them to what it
  * reads at the OOM, the reader to the kernel's own OOM report.
  */
+/*
+ * Every share "of RAM" below is of the memory the kernel manages: MemTotal
+ * at the OOM for the module, RAM less the reserved pages (the zones'
+ * managed sum) in a kernel OOM report for the reader. Both divide by the
+ * same whole, so one OOM gets one verdict from either.
+ */
 /* Free CMA above this share of free memory, the rest under min: CMA starves. */
 #define OT_CMA_SHARE_PCT	50
 /* Unused hugepages at least this share of RAM: the pool starves the rest. */

@@ -68,6 +68,7 @@ struct oom_analysis {
 	char group_name[OOM_COMM_LEN];
 	size_t group_tasks;
 	uint64_t group_rss_kb;
+	uint64_t base_kb;		/* every share "of RAM" is of this: see format.h */
 	uint64_t share_base_kb;		/* what task shares are relative to */
 	const char *share_base;
 

@@ -177,7 +177,7 @@ static void text_memory(FILE *out, const struct oom_report *r,
 	}
 	if (a->free_kb != OOM_UNSET) {
 		fprintf(out, LABEL "%s%s", "free:", kb(&b, a->free_kb),
-			of_ram(pct, sizeof(pct), a->free_kb, a->ram_kb));
+			of_ram(pct, sizeof(pct), a->free_kb, a->base_kb));
 		if (a->free_cma_kb != OOM_UNSET)
 			fprintf(out, ", of which CMA %s (%.0f%%)", kb(&b, a->free_cma_kb),
 				a->free_kb ? oom_pct(a->free_cma_kb, a->free_kb) : 0.0);
@@ -202,7 +202,7 @@ static void text_kernel(FILE *out, const struct oom_report *r,
 	if (a->slab_unreclaimable_kb != OOM_UNSET) {
 		fprintf(out, LABEL "unreclaimable %s%s", "slab:",
 			kb(&b, a->slab_unreclaimable_kb),
-			of_ram(pct, sizeof(pct), a->slab_unreclaimable_kb, a->ram_kb));
+			of_ram(pct, sizeof(pct), a->slab_unreclaimable_kb, a->base_kb));
 		fprintf(out, ", reclaimable %s", kb(&b, a->slab_reclaimable_kb));
 		for (i = 0; i < r->nr_slab && i < 3; i++)
 			fprintf(out, "%s%s %s", i ? ", " : "; largest: ",
@@ -219,7 +219,7 @@ static void text_kernel(FILE *out, const struct oom_report *r,
 	else if (a->huge_total_kb != OOM_UNSET)
 		fprintf(out, LABEL "%s reserved%s, %s of it free\n",
 			"hugepages:", kb(&b, a->huge_total_kb),
-			of_ram(pct, sizeof(pct), a->huge_total_kb, a->ram_kb),
+			of_ram(pct, sizeof(pct), a->huge_total_kb, a->base_kb),
 			kb(&b, a->huge_free_kb));
 	if (r->swap_total_kb == 0)
 		fprintf(out, LABEL "none configured\n", "swap:");
@@ -232,7 +232,7 @@ static void text_kernel(FILE *out, const struct oom_report *r,
 	else if (a->have_unaccounted)
 		fprintf(out, LABEL "about %s%s; estimate: managed memory minus free, LRU, slab, page tables, kernel stacks and hugepages\n",
 			"unaccounted:", kb(&b, (uint64_t)a->unaccounted_kb),
-			of_ram(pct, sizeof(pct), (uint64_t)a->unaccounted_kb, a->ram_kb));
+			of_ram(pct, sizeof(pct), (uint64_t)a->unaccounted_kb, a->base_kb));
 }
 
 static void text_tasks(FILE *out, const struct oom_report *r,

@@ -484,8 +484,10 @@ static void memcg_numbers(const struct oom_report *r, struct oom_analysis *a)
 	a->memcg_kernel_kb = kernel == OOM_UNSET ? m->kmem_usage_kb : kernel / 1024;
 }
 
+/* One base for every share, the module's too (format.h): managed memory. */
 static void share_base(const struct oom_report *r, struct oom_analysis *a)
 {
+	a->base_kb = a->managed_kb != OOM_UNSET ? a->managed_kb : a->ram_kb;
 	/*
 	 * RSS counts file pages charged to other cgroups, so a task can show
 	 * more RSS than its cgroup's limit: no shares in memcg reports.
@@ -493,18 +495,9 @@ static void share_base(const struct oom_report *r, struct oom_analysis *a)
 	if (r->memcg_seen || r->constraint == OOM_CONSTRAINT_MEMCG) {
 		a->share_base_kb = OOM_UNSET;
 		a->share_base = "";
-	} else if (a->ram_kb != OOM_UNSET &&
-		   (a->managed_kb == OOM_UNSET || a->managed_kb * 5 >= a->ram_kb * 4)) {
-		a->share_base_kb = a->ram_kb;
-		a->share_base = "of RAM";
 	} else {
-		/*
-		 * More than a fifth of RAM reserved at boot (crash kernel,
-		 * KASAN shadow, firmware): shares of what the kernel could
-		 * actually hand out say more.
-		 */
-		a->share_base_kb = a->managed_kb;
-		a->share_base = "of managed memory";
+		a->share_base_kb = a->base_kb;
+		a->share_base = "of RAM";
 	}
 }
 

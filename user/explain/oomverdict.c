@@ -311,11 +311,11 @@ static bool rule_hugepages(const struct oom_report *r, struct oom_analysis *a)
 	struct sizes b = { .n = 0 };
 
 	(void)r;
-	if (!at_least(a->huge_free_kb, a->ram_kb, OT_HUGE_UNUSED_PCT))
+	if (!at_least(a->huge_free_kb, a->base_kb, OT_HUGE_UNUSED_PCT))
 		return false;
 	a->kind = OOM_VERDICT_HUGEPAGES;
 	say(a, "%s (%.0f%% of RAM) is reserved as hugepages and %s of it is unused: the hugepage pool starves everything else",
-	    sz(&b, a->huge_total_kb), oom_pct(a->huge_total_kb, a->ram_kb),
+	    sz(&b, a->huge_total_kb), oom_pct(a->huge_total_kb, a->base_kb),
 	    sz(&b, a->huge_free_kb));
 	return true;
 }
@@ -372,12 +372,12 @@ static bool rule_slab(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	if (!at_least(a->slab_unreclaimable_kb, a->ram_kb, OT_SLAB_PCT))
+	if (!at_least(a->slab_unreclaimable_kb, a->base_kb, OT_SLAB_PCT))
 		return false;
 	a->kind = OOM_VERDICT_SLAB;
 	say(a, "unreclaimable slab holds %s (%.1f%% of RAM)",
 	    sz(&b, a->slab_unreclaimable_kb),
-	    oom_pct(a->slab_unreclaimable_kb, a->ram_kb));
+	    oom_pct(a->slab_unreclaimable_kb, a->base_kb));
 	if (r->nr_slab)
 		say(a, ", most of it in %s (%s)", r->slab[0].name,
 		    sz(&b, r->slab[0].used_kb));
@@ -393,11 +393,11 @@ static bool rule_shmem(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	if (a->shmem_kb == OOM_UNSET || !at_least(a->shmem_kb, a->ram_kb, OT_SHMEM_PCT))
+	if (a->shmem_kb == OOM_UNSET || !at_least(a->shmem_kb, a->base_kb, OT_SHMEM_PCT))
 		return false;
 	a->kind = OOM_VERDICT_SHMEM;
 	say(a, "shmem (tmpfs, /dev/shm, SysV shared memory) holds %s (%.0f%% of RAM)",
-	    sz(&b, a->shmem_kb), oom_pct(a->shmem_kb, a->ram_kb));
+	    sz(&b, a->shmem_kb), oom_pct(a->shmem_kb, a->base_kb));
 	if (r->swap_total_kb == 0)
 		say(a, " and there is no swap to move it to: files left in a tmpfs or segments nobody removed");
 	else
@@ -411,12 +411,12 @@ static bool rule_unaccounted(const struct oom_report *r, struct oom_analysis *a)
 
 	(void)r;
 	if (!a->have_unaccounted || a->unaccounted_kb <= 0 ||
-	    !at_least((uint64_t)a->unaccounted_kb, a->ram_kb, OT_UNACCOUNTED_PCT))
+	    !at_least((uint64_t)a->unaccounted_kb, a->base_kb, OT_UNACCOUNTED_PCT))
 		return false;
 	a->kind = OOM_VERDICT_UNACCOUNTED;
 	say(a, "about %s (%.0f%% of RAM) is accounted nowhere (not free, LRU, slab, page tables, kernel stacks or hugepages): suspect a kernel leak outside slab/LRU (page_frag, driver pages); load the oomtrace module to see which callsite holds it",
 	    sz(&b, (uint64_t)a->unaccounted_kb),
-	    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
+	    oom_pct((uint64_t)a->unaccounted_kb, a->base_kb));
 	return true;
 }
 
@@ -484,12 +484,12 @@ static bool rule_no_task_list(const struct oom_report *r, struct oom_analysis *a
 {
 	struct sizes b = { .n = 0 };
 
-	if (r->nr_tasks || a->anon_kb == OOM_UNSET || a->ram_kb == OOM_UNSET ||
-	    !at_least(a->anon_kb, a->ram_kb, OT_PROCESS_PCT))
+	if (r->nr_tasks || a->anon_kb == OOM_UNSET || a->base_kb == OOM_UNSET ||
+	    !at_least(a->anon_kb, a->base_kb, OT_PROCESS_PCT))
 		return false;
 	a->kind = OOM_VERDICT_INCOMPLETE;
 	say(a, "anonymous memory holds %s (%.0f%% of RAM), but the task list is not in the input: which process held it cannot be told",
-	    sz(&b, a->anon_kb), oom_pct(a->anon_kb, a->ram_kb));
+	    sz(&b, a->anon_kb), oom_pct(a->anon_kb, a->base_kb));
 	if (r->victim.have)
 		say(a, "; the victim was %s (pid %" PRId64 ") with anon-rss %s",
 		    r->victim.comm, r->victim.pid, sz(&b, r->victim.anon_rss_kb));
@@ -518,21 +518,21 @@ static void rule_generic(const struct oom_report *r, struct oom_analysis *a)
 	if (slab != OOM_UNSET && a->slab_unreclaimable_kb != OOM_UNSET)
 		slab = kv_sat_add(slab, a->slab_unreclaimable_kb);
 	a->kind = OOM_VERDICT_GENERIC;
-	if (a->ram_kb == OOM_UNSET || user == OOM_UNSET) {
+	if (a->base_kb == OOM_UNSET || user == OOM_UNSET) {
 		say(a, "memory ran out and the report does not show one consumer");
 	} else {
 		say(a, "no single consumer: anonymous memory is %.1f%% of RAM",
-		    oom_pct(user, a->ram_kb));
+		    oom_pct(user, a->base_kb));
 		if (t)
 			say(a, " (largest %s, %.1f%%)", t->name[0] ? t->name : "?",
-			    oom_pct(oom_task_rss_kb(t, a), a->ram_kb));
+			    oom_pct(oom_task_rss_kb(t, a), a->base_kb));
 		if (a->file_kb != OOM_UNSET)
-			say(a, ", page cache %.1f%%", oom_pct(a->file_kb, a->ram_kb));
+			say(a, ", page cache %.1f%%", oom_pct(a->file_kb, a->base_kb));
 		if (slab != OOM_UNSET)
-			say(a, ", slab %.1f%%", oom_pct(slab, a->ram_kb));
+			say(a, ", slab %.1f%%", oom_pct(slab, a->base_kb));
 		if (a->have_unaccounted && a->unaccounted_kb > 0)
 			say(a, ", about %.1f%% accounted nowhere",
-			    oom_pct((uint64_t)a->unaccounted_kb, a->ram_kb));
+			    oom_pct((uint64_t)a->unaccounted_kb, a->base_kb));
 	}
 	if (r->swap_total_kb == 0)
 		say(a, "; no swap: the workload outgrew RAM");
