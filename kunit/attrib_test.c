@@ -230,7 +230,7 @@ static void attrib_site_with_caller_outside_family_returns_caller(struct kunit *
 	preempt_enable();
 }
 
-static void attrib_init_keeps_only_symbols_found(struct kunit *test)
+static void family_build_keeps_only_symbols_found(struct kunit *test)
 {
 	static const struct ot_kunit_symbol syms[] = {
 		{ "napi_alloc_frag", 0x3000, 0x3040 },
@@ -238,25 +238,32 @@ static void attrib_init_keeps_only_symbols_found(struct kunit *test)
 		{ "not_an_allocator", 0x5000, 0x5100 },
 		{}
 	};
+	static const char *const names[] = { "__alloc_skb", "renamed_long_ago", "napi_alloc_frag" };
+	struct ot_family f;
 
 	ot_kunit_symbols = syms;
-	memset(&ot_alloc_family, 0xff, sizeof(ot_alloc_family));
-	KUNIT_ASSERT_EQ(test, ot_attrib_init(), 0);
-	KUNIT_ASSERT_EQ(test, ot_alloc_family.n, 2u);
-	/* In the unit's list order, whatever order kallsyms had them in. */
-	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[0].start, 0x1000ul);
-	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[0].end, 0x1400ul);
-	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[1].start, 0x3000ul);
-	KUNIT_EXPECT_EQ(test, ot_alloc_family.r[1].end, 0x3040ul);
-	KUNIT_EXPECT_TRUE(test, ot_family_contains(&ot_alloc_family, 0x13ff));
-	KUNIT_EXPECT_FALSE(test, ot_family_contains(&ot_alloc_family, 0x5000));
+	memset(&f, 0xff, sizeof(f));
+	KUNIT_ASSERT_EQ(test, ot_family_build(&f, names, ARRAY_SIZE(names)), 2u);
+	KUNIT_ASSERT_EQ(test, f.n, 2u);
+	/* In the list's order, whatever order kallsyms had them in. */
+	KUNIT_EXPECT_EQ(test, f.r[0].start, 0x1000ul);
+	KUNIT_EXPECT_EQ(test, f.r[0].end, 0x1400ul);
+	KUNIT_EXPECT_EQ(test, f.r[1].start, 0x3000ul);
+	KUNIT_EXPECT_EQ(test, f.r[1].end, 0x3040ul);
+	KUNIT_EXPECT_TRUE(test, ot_family_contains(&f, 0x13ff));
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&f, 0x5000));
 }
 
-static void attrib_init_without_any_symbol_fails(struct kunit *test)
+static void family_build_without_any_symbol_is_empty(struct kunit *test)
 {
+	static const char *const names[] = { "__alloc_skb" };
+	struct ot_family f;
+
 	ot_kunit_symbols = NULL;
-	KUNIT_EXPECT_EQ(test, ot_attrib_init(), -ENOENT);
-	KUNIT_EXPECT_EQ(test, ot_alloc_family.n, 0u);
+	memset(&f, 0xff, sizeof(f));
+	KUNIT_EXPECT_EQ(test, ot_family_build(&f, names, ARRAY_SIZE(names)), 0u);
+	KUNIT_EXPECT_EQ(test, f.n, 0u);
+	KUNIT_EXPECT_FALSE(test, ot_family_contains(&f, 0x1000));
 }
 
 /* Describes the frame it returns to, as a probe describes its callsite. */
@@ -333,8 +340,8 @@ static struct kunit_case attrib_cases[] = {
 	KUNIT_CASE(site_from_trace_without_caller_falls_back_to_caller),
 	KUNIT_CASE(site_from_trace_with_only_family_falls_back_to_caller),
 	KUNIT_CASE(attrib_site_with_caller_outside_family_returns_caller),
-	KUNIT_CASE(attrib_init_keeps_only_symbols_found),
-	KUNIT_CASE(attrib_init_without_any_symbol_fails),
+	KUNIT_CASE(family_build_keeps_only_symbols_found),
+	KUNIT_CASE(family_build_without_any_symbol_is_empty),
 	KUNIT_CASE(attrib_describe_names_site_and_frames_below_it),
 	KUNIT_CASE(attrib_describe_with_short_buffers_truncates_inside_them),
 	{}

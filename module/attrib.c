@@ -33,24 +33,6 @@
 struct ot_family ot_alloc_family;
 struct ot_family ot_skb_head_family;
 
-static const char *const ot_skb_head_names[] = {
-	"__netdev_alloc_skb", "__napi_alloc_skb", "napi_alloc_skb",
-};
-
-static const char *const ot_family_names[] = {
-	/* skb */
-	"__alloc_skb", "__netdev_alloc_skb", "__napi_alloc_skb", "napi_alloc_skb",
-	"alloc_skb_with_frags", "sock_alloc_send_pskb", "__build_skb", "build_skb",
-	"napi_build_skb", "build_skb_around", "skb_clone", "skb_copy",
-	"__pskb_copy_fclone", "skb_copy_expand", "skb_realloc_headroom",
-	"skb_expand_head", "alloc_skb_for_msg", "__alloc_rx_skb",
-	"__netdev_alloc_skb_ip_align",
-	/* page_frag */
-	"page_frag_alloc", "page_frag_alloc_align", "__page_frag_alloc_align",
-	"__netdev_alloc_frag_align", "__napi_alloc_frag_align",
-	"netdev_alloc_frag", "napi_alloc_frag",
-};
-
 /* Per CPU, one record per context: a context only nests above another. */
 struct ot_outer_cpu {
 	struct ot_outer ctx[OT_NR_CONTEXTS];
@@ -211,30 +193,18 @@ void ot_attrib_describe(unsigned long site, char *name, size_t name_len,
 				 n ? " " : "", (void *)trace[i]);
 }
 
-int ot_attrib_init(void)
+/*
+ * The functions of @names that kallsyms knows become @f; names differ
+ * across versions and absent ones are skipped. Returns how many.
+ */
+unsigned int ot_family_build(struct ot_family *f, const char *const *names, unsigned int n)
 {
-	struct ot_family *f = &ot_alloc_family;
 	unsigned int i;
 
 	f->n = 0;
-	for (i = 0; i < ARRAY_SIZE(ot_family_names) && f->n < ARRAY_SIZE(f->r); i++) {
-		struct ot_range *r = &f->r[f->n];
-
-		/* Names differ across versions; absent ones are simply skipped. */
-		if (ot_symbol_range(ot_family_names[i], &r->start, &r->end))
-			f->n++;
-	}
-	if (!f->n) {
-		pr_err("no allocator function found in kallsyms\n");
-		return -ENOENT;
-	}
-	ot_family_seal(f);
-	f = &ot_skb_head_family;
-	f->n = 0;
-	for (i = 0; i < ARRAY_SIZE(ot_skb_head_names); i++)
-		if (ot_symbol_range(ot_skb_head_names[i], &f->r[f->n].start, &f->r[f->n].end))
+	for (i = 0; i < n && f->n < ARRAY_SIZE(f->r); i++)
+		if (ot_symbol_range(names[i], &f->r[f->n].start, &f->r[f->n].end))
 			f->n++;
 	ot_family_seal(f);
-	ot_attrib_reset();
-	return 0;
+	return f->n;
 }

@@ -32,6 +32,7 @@ extern struct ot_family ot_alloc_family;
 extern struct ot_family ot_skb_head_family;
 
 void ot_family_seal(struct ot_family *f);
+unsigned int ot_family_build(struct ot_family *f, const char *const *names, unsigned int n);
 int ot_family_index(const struct ot_family *f, unsigned long ip);
 bool ot_family_contains(const struct ot_family *f, unsigned long ip);
 void ot_outer_enter(struct ot_outer *o, const struct ot_family *f, int fi,
@@ -41,7 +42,6 @@ unsigned long ot_outer_site(const struct ot_outer *o, int caller_index,
 unsigned long ot_site_from_trace(const struct ot_family *f, unsigned long caller,
 				 const unsigned long *trace, unsigned int nr,
 				 unsigned int *site_index);
-int ot_attrib_init(void);
 void ot_attrib_enter(int fi, unsigned long caller, unsigned long sp);
 unsigned long ot_attrib_site(unsigned long caller);
 unsigned long ot_attrib_unwinds(void);

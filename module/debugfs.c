@@ -159,6 +159,20 @@ static const struct file_operations ot_control_fops = {
 	.release = single_release,
 };
 
+/*
+ * Debugfs failures do not fail the load (the OOM report still reaches the
+ * kernel log), but a file that is missing is said once, by name.
+ */
+struct dentry *ot_debugfs_file(const char *name, umode_t mode, void *data,
+			       const struct file_operations *fops)
+{
+	struct dentry *d = debugfs_create_file(name, mode, oomtrace_debugfs_dir, data, fops);
+
+	if (IS_ERR_OR_NULL(d))
+		pr_warn("debugfs: no %s file (error %ld)\n", name, d ? PTR_ERR(d) : 0L);
+	return d;
+}
+
 int oomtrace_debugfs_init(void)
 {
 	struct dentry *dir = debugfs_create_dir(OT_DEBUGFS_DIR, NULL);
@@ -173,13 +187,13 @@ int oomtrace_debugfs_init(void)
 		return 0;
 	}
 	oomtrace_debugfs_dir = dir;
-	debugfs_create_file(OT_FILE_REPORT, 0400, dir, ot_report_human, &ot_snap_fops);
-	debugfs_create_file(OT_FILE_CALLSITES, 0400, dir, ot_report_callsites, &ot_snap_fops);
-	debugfs_create_file(OT_FILE_NETDEV, 0400, dir, ot_report_netdev, &ot_snap_fops);
-	debugfs_create_file(OT_FILE_STATS, 0400, dir, ot_report_stats, &ot_snap_fops);
-	debugfs_create_file(OT_FILE_VERDICTS, 0400, dir, ot_report_verdicts, &ot_snap_fops);
-	debugfs_create_file(OT_FILE_PROBES, 0400, dir, NULL, &ot_probes_file_fops);
-	debugfs_create_file(OT_FILE_CONTROL, 0600, dir, NULL, &ot_control_fops);
+	ot_debugfs_file(OT_FILE_REPORT, 0400, ot_report_human, &ot_snap_fops);
+	ot_debugfs_file(OT_FILE_CALLSITES, 0400, ot_report_callsites, &ot_snap_fops);
+	ot_debugfs_file(OT_FILE_NETDEV, 0400, ot_report_netdev, &ot_snap_fops);
+	ot_debugfs_file(OT_FILE_STATS, 0400, ot_report_stats, &ot_snap_fops);
+	ot_debugfs_file(OT_FILE_VERDICTS, 0400, ot_report_verdicts, &ot_snap_fops);
+	ot_debugfs_file(OT_FILE_PROBES, 0400, NULL, &ot_probes_file_fops);
+	ot_debugfs_file(OT_FILE_CONTROL, 0600, NULL, &ot_control_fops);
 	return 0;
 }
 

@@ -26,9 +26,6 @@ static int __init oomtrace_init(void)
 	ret = ot_symbols_init();
 	if (ret)
 		return ret;
-	ret = ot_attrib_init();
-	if (ret)
-		return ret;
 	ot_settings_init();
 
 	ret = ot_state_init();

@@ -241,8 +241,7 @@ int oomtrace_oom_init(void)
 	}
 
 	if (oomtrace_debugfs_dir)
-		oom_file = debugfs_create_file(OT_FILE_OOM, 0400, oomtrace_debugfs_dir,
-					       NULL, &oom_file_fops);
+		oom_file = ot_debugfs_file(OT_FILE_OOM, 0400, NULL, &oom_file_fops);
 	return 0;
 
 err_free:

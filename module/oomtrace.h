@@ -2,6 +2,7 @@
 #ifndef _OOMTRACE_H
 #define _OOMTRACE_H
 
+#include <linux/fs.h>
 #include <linux/preempt.h>
 #include <linux/types.h>
 
@@ -68,6 +69,9 @@ int ot_params_validate(void);
 
 int oomtrace_debugfs_init(void);
 void oomtrace_debugfs_exit(void);
+/* A file in oomtrace_debugfs_dir; a failure is logged, not returned. */
+struct dentry *ot_debugfs_file(const char *name, umode_t mode, void *data,
+			       const struct file_operations *fops);
 
 int ot_state_init(void);
 void ot_state_exit(void);

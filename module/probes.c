@@ -290,7 +290,8 @@ static void ot_tp_netif_rx(void *data, struct sk_buff *skb)
 }
 
 #define OT_FAMILY_ENTRY(fn) { .what = "family_entry", .type = OT_KPROBE, \
-			     .targets = { fn }, .pre = ot_family_entry_pre }
+			     .targets = { fn }, .family = OT_FAM_ALLOC, \
+			     .pre = ot_family_entry_pre }
 
 static struct ot_probe ot_probes[] = {
 	/* frees first, so nothing allocated after an alloc probe attaches is missed */
@@ -318,28 +319,31 @@ static struct ot_probe ot_probes[] = {
 	{ .what = "tx_looped_rx", .type = OT_TRACEPOINT, .targets = { "netif_rx" },
 	  .tp_func = ot_tp_netif_rx },
 	{ .what = "skb_alloc", .type = OT_KRETPROBE, .targets = { "__alloc_skb" },
-	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
+	  .family = OT_FAM_ALLOC, .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	{ .what = "skb_build", .type = OT_KRETPROBE, .targets = { "__build_skb" },
-	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
+	  .family = OT_FAM_ALLOC, .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	{ .what = "skb_napi_build", .type = OT_KRETPROBE, .targets = { "napi_build_skb" },
-	  .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
+	  .family = OT_FAM_ALLOC, .entry = ot_alloc_entry, .ret = ot_skb_alloc_ret },
 	/*
 	 * Compilers may inline __build_skb into these (seen on debug builds).
 	 * Their entry tells attribution who called them.
 	 */
 	{ .what = "skb_netdev_alloc", .type = OT_KRETPROBE,
-	  .targets = { "__netdev_alloc_skb" }, .entry = ot_skb_wrapper_entry,
+	  .targets = { "__netdev_alloc_skb" }, .family = OT_FAM_ALLOC | OT_FAM_SKB_HEAD,
+	  .entry = ot_skb_wrapper_entry,
 	  .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_build_wrapper", .type = OT_KRETPROBE,
-	  .targets = { "build_skb" }, .entry = ot_skb_wrapper_entry,
+	  .targets = { "build_skb" }, .family = OT_FAM_ALLOC, .entry = ot_skb_wrapper_entry,
 	  .ret = ot_skb_wrapper_ret },
 	/* The sk_buff comes from the caller's own cache (XDP, NAPI). */
 	{ .what = "skb_build_around", .type = OT_KRETPROBE,
-	  .targets = { "build_skb_around" }, .entry = ot_skb_wrapper_entry,
+	  .targets = { "build_skb_around" }, .family = OT_FAM_ALLOC,
+	  .entry = ot_skb_wrapper_entry,
 	  .ret = ot_skb_wrapper_ret },
 	{ .what = "skb_napi_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__napi_alloc_skb", "napi_alloc_skb" },
-	  .entry = ot_skb_wrapper_entry, .ret = ot_skb_wrapper_ret },
+	  .family = OT_FAM_ALLOC | OT_FAM_SKB_HEAD, .entry = ot_skb_wrapper_entry,
+	  .ret = ot_skb_wrapper_ret },
 	/*
 	 * Family functions that allocate through the probed allocators: their
 	 * entry names the site (every socket send goes through the first two),
@@ -353,12 +357,54 @@ static struct ot_probe ot_probes[] = {
 	OT_FAMILY_ENTRY("skb_copy_expand"),
 	OT_FAMILY_ENTRY("__pskb_copy_fclone"),
 	{ .what = "skb_clone", .type = OT_KRETPROBE, .targets = { "skb_clone" },
-	  .entry = ot_alloc_entry, .ret = ot_skb_clone_ret },
+	  .family = OT_FAM_ALLOC, .entry = ot_alloc_entry, .ret = ot_skb_clone_ret },
 	{ .what = "frag_alloc", .type = OT_KRETPROBE,
 	  .targets = { "__page_frag_alloc_align", "page_frag_alloc_align", "page_frag_alloc" },
-	  .entry = ot_frag_alloc_entry, .ret = ot_frag_alloc_ret,
+	  .family = OT_FAM_ALLOC, .entry = ot_frag_alloc_entry, .ret = ot_frag_alloc_ret,
 	  .data_size = sizeof(struct ot_frag_args) },
 };
+
+/*
+ * Allocator family members with no probe of their own: a call through
+ * them is still attributed to their caller. Every other member is a
+ * probe above, marked with its family.
+ */
+static const char *const ot_unprobed_family[] = {
+	"skb_realloc_headroom", "skb_expand_head", "alloc_skb_for_msg", "__alloc_rx_skb",
+	"__netdev_alloc_skb_ip_align", "netdev_alloc_frag", "napi_alloc_frag",
+};
+
+#define OT_MAX_FAMILY_NAMES \
+	(ARRAY_SIZE(ot_probes) * OT_PROBE_TARGETS + ARRAY_SIZE(ot_unprobed_family))
+
+/*
+ * The families (attrib.h) from the table: each name is written once. At
+ * load only, one caller: the name lists need not live on the stack.
+ */
+static int ot_build_families(void)
+{
+	static const char *alloc[OT_MAX_FAMILY_NAMES], *head[OT_MAX_FAMILY_NAMES];
+	unsigned int na = 0, nh = 0, i, t;
+
+	for (i = 0; i < ARRAY_SIZE(ot_probes); i++) {
+		const struct ot_probe *p = &ot_probes[i];
+
+		for (t = 0; t < OT_PROBE_TARGETS && p->targets[t]; t++) {
+			if (p->family & OT_FAM_ALLOC)
+				alloc[na++] = p->targets[t];
+			if (p->family & OT_FAM_SKB_HEAD)
+				head[nh++] = p->targets[t];
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(ot_unprobed_family); i++)
+		alloc[na++] = ot_unprobed_family[i];
+	if (!ot_family_build(&ot_alloc_family, alloc, na)) {
+		pr_err("no allocator function found in kallsyms\n");
+		return -ENOENT;
+	}
+	ot_family_build(&ot_skb_head_family, head, nh);
+	return 0;
+}
 
 /* Extra driver TX-completion functions from tx_clean=. */
 #define OT_TX_CLEAN_MAX 8
@@ -586,8 +632,12 @@ static void ot_note_ret_wrappers(void)
 int ot_probes_init(void)
 {
 	unsigned int i, attached = 0;
-	int cpu;
+	int cpu, ret;
 
+	/* Before attaching: each probe looks its target up in the family. */
+	ret = ot_build_families();
+	if (ret)
+		return ret;
 	ot_nr_probes = 0;
 	for (i = 0; i < ARRAY_SIZE(ot_probes); i++)
 		ot_all_probes[ot_nr_probes++] = &ot_probes[i];

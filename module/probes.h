@@ -2,6 +2,7 @@
 #ifndef _OOMTRACE_PROBES_H
 #define _OOMTRACE_PROBES_H
 
+#include <linux/bits.h>
 #include <linux/kprobes.h>
 #include <linux/tracepoint.h>
 
@@ -21,11 +22,16 @@ enum ot_probe_state {
 
 #define OT_PROBE_TARGETS 4
 
+/* Which allocator families a probe's targets belong to (attrib.h). */
+#define OT_FAM_ALLOC	BIT(0)	/* attribution looks past them to their caller */
+#define OT_FAM_SKB_HEAD	BIT(1)	/* skb allocators taking the head from page_frag */
+
 /* One thing we hook, with the names it has had across kernel versions. */
 struct ot_probe {
 	const char *what;
 	enum ot_probe_type type;
 	const char *targets[OT_PROBE_TARGETS];
+	unsigned int family;		/* OT_FAM_* */
 	kprobe_pre_handler_t pre;
 	kretprobe_handler_t entry;
 	kretprobe_handler_t ret;

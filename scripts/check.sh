@@ -208,10 +208,11 @@ fi
 
 run_vm_test() { # run_vm_test KERNEL TEST
 	local k=$1 t=$2 file=$OOMTRACE_TOP/tests/vm/$2.sh
-	local expect timeout mem append nic allow reboot outcome start=$SECONDS
+	local expect timeout mem smp append nic allow reboot outcome start=$SECONDS
 	expect=$(meta "$file" expect pass)
 	timeout=$(meta "$file" timeout 240)
 	mem=$(meta "$file" mem 512)
+	smp=$(meta "$file" smp 2)
 	append=$(meta "$file" append "")
 	nic=$(meta "$file" nic "")
 	allow=$(meta "$file" allow "")
@@ -221,7 +222,7 @@ run_vm_test() { # run_vm_test KERNEL TEST
 	[[ "$k" == arm64* ]] && timeout=$((timeout * 3))
 	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel "$k" \
 		--initramfs "$OOMTRACE_BUILD/$k.cpio.gz" --test "$t" \
-		--timeout "$timeout" --mem "$mem" --append "$append" ${nic:+--nic "$nic"} \
+		--timeout "$timeout" --mem "$mem" --smp "$smp" --append "$append" ${nic:+--nic "$nic"} \
 		${allow:+--allow "$allow"} ${reboot:+--reboot} \
 		--out "$results/$k-$t" >"$results/$k-$t.out" 2>&1
 	outcome=$(sed -n 's/^outcome: //p' "$results/$k-$t.out")
