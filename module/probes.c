@@ -601,8 +601,11 @@ static void ot_trim_wrapper(struct ot_probe *wrapper, struct ot_probe *inner,
 	skb = build();
 	after = this_cpu_read(ot_hits[inner->index]);
 	preempt_enable();
-	if (!skb)
+	if (!skb) {
+		pr_info("probe %s: self-check could not build an skb, keeping its return probe\n",
+			wrapper->what);
 		return;
+	}
 	consume_skb(skb);
 	if (after == before)
 		return;
