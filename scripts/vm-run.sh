@@ -75,6 +75,8 @@ cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=120"
 accel=${OOMTRACE_ACCEL:-tcg,thread=single}
 if [ "$KERNEL_ARCH" = arm64 ]; then
 	# The virt board has one UART: the verdict goes to a virtio console.
+	# One port, no control queue: the guest fills each receive queue
+	# with 1024 pages, 64 MiB per queue under 64 KiB pages.
 	# Debian reserves 64 MiB for CMA on arm64, a quarter of a small test
 	# VM; tests that want CMA ask for it with their own cma=.
 	cmdline="console=ttyAMA0 OOMTRACE_VERDICT=/dev/hvc0 $cmdline"
@@ -84,7 +86,7 @@ if [ "$KERNEL_ARCH" = arm64 ]; then
 	[ "$smp" -le 8 ] || machine=virt,gic-version=3
 	qemu=(qemu-system-aarch64 -M "$machine" -cpu max,pauth-impdef=on
 		-serial "file:$console"
-		-device virtio-serial-device
+		-device virtio-serial-device,max_ports=1
 		-chardev "file,id=verdict,path=$verdict"
 		-device virtconsole,chardev=verdict)
 else
