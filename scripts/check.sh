@@ -200,11 +200,13 @@ if [ ${#only[@]} -eq 0 ]; then
 	record "reader fuzz" $rc
 fi
 
-step "building the reader for the VM (static)"
-if ! make -s -C "$OOMTRACE_TOP/user" STATIC=1 BUILD="$OOMTRACE_BUILD/user-static" >"$results/user-static.log" 2>&1; then
-	cat "$results/user-static.log"
-	record "static reader build" 1
-fi
+step "building the reader for the VM (static, x86_64 and arm64)"
+for arch in x86_64 arm64; do
+	if ! build_static_reader $arch >"$results/user-static-$arch.log" 2>&1; then
+		cat "$results/user-static-$arch.log"
+		record "static reader build for $arch" 1
+	fi
+done
 
 run_vm_test() { # run_vm_test KERNEL TEST
 	local k=$1 t=$2 file=$OOMTRACE_TOP/tests/vm/$2.sh

@@ -10,7 +10,7 @@ set -euo pipefail
 "$OOMTRACE_TOP/scripts/install-deps.sh"
 echo "building oomtrace for the stock Debian kernel..."
 "$OOMTRACE_TOP/scripts/build-modules.sh" stock >/dev/null
-make -s -C "$OOMTRACE_TOP/user" STATIC=1 BUILD="$OOMTRACE_BUILD/user-static" >/dev/null
+build_static_reader x86_64 >/dev/null
 "$OOMTRACE_TOP/scripts/mkinitramfs.sh" stock "$OOMTRACE_BUILD/stock.cpio.gz"
 
 out=$OOMTRACE_BUILD/demo

@@ -36,6 +36,20 @@ header_kernels() {
 	awk '!/^#/ && NF && $4 == "-" {print $1}' "$OOMTRACE_TOP/scripts/kernels.conf"
 }
 
+# build_static_reader ARCH: the reader linked statically for a guest of
+# ARCH (x86_64 or arm64) into $OOMTRACE_BUILD/user-static-ARCH, where
+# mkinitramfs.sh takes it from. The host has no arm64 libbpf, so record
+# keeps only its poll mode in an arm64 guest.
+build_static_reader() {
+	local args=(STATIC=1 BUILD="$OOMTRACE_BUILD/user-static-$1")
+	case $1 in
+	x86_64) ;;
+	arm64) args+=(CC=aarch64-linux-gnu-gcc BPF=0) ;;
+	*) echo "no static reader for $1 guests" >&2; return 1 ;;
+	esac
+	make -s -C "$OOMTRACE_TOP/user" "${args[@]}"
+}
+
 # Resolve a test kernel name into
 #   KERNEL_ARCH      x86_64, arm64, or arm (headers only: compile checks)
 #   KERNEL_IMAGE     what QEMU boots

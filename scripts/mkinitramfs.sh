@@ -7,8 +7,8 @@
 # kernel, the static reader, and the kernel's own veth, dummy and real NIC
 # drivers (virtio-net, e1000 on x86; plus the
 # virtio console the verdict travels on, on arm64) where they are modules.
-# An arm64 guest gets Debian's arm64 busybox and cross-built tools; the
-# reader is built for x86_64 only, so tests that run it stay there.
+# An arm64 guest gets Debian's arm64 busybox, cross-built tools and the
+# reader built for it (build_static_reader).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -49,9 +49,8 @@ for tool in "$OOMTRACE_TOP"/tests/tools/*.c; do
 	fi
 	cp "$bin" "$root/bin/"
 done
-if [ "$KERNEL_ARCH" = x86_64 ] && [ -x "$OOMTRACE_BUILD/user-static/oomtrace" ]; then
-	cp "$OOMTRACE_BUILD/user-static/oomtrace" "$root/bin/oomtrace"
-fi
+reader=$OOMTRACE_BUILD/user-static-$KERNEL_ARCH/oomtrace
+[ ! -x "$reader" ] || cp "$reader" "$root/bin/oomtrace"
 
 # Distribution kernels build veth, dummy and the virtio transports as
 # modules; take them and their dependencies from the kernel's own tree so
