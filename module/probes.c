@@ -681,17 +681,50 @@ int ot_probes_init(void)
 	return 0;
 }
 
+static struct kprobe *ot_exit_kprobes[ARRAY_SIZE(ot_all_probes)];
+static struct kretprobe *ot_exit_kretprobes[ARRAY_SIZE(ot_all_probes)];
+
 /*
- * Reverse order: allocation probes go first so that, while the rest are
- * still attached, nothing new enters the tables. After the last one is
+ * Each unregister_k(ret)probe() waits for a grace period; handing the
+ * kernel all of them at once waits once, not once per probe (most of an
+ * unload's time). Return probes go first: they are the allocators, so
+ * nothing new enters the tables while the rest go. After the last one is
  * gone and synchronized, no handler can be running or start again.
  */
+static void ot_detach_all(void)
+{
+	unsigned int i, nkp = 0, nkrp = 0;
+
+	for (i = 0; i < ot_nr_probes; i++) {
+		struct ot_probe *p = ot_all_probes[i];
+
+		if (p->state != OT_PROBE_ATTACHED)
+			continue;
+		if (p->type == OT_KRETPROBE)
+			ot_exit_kretprobes[nkrp++] = &p->krp;
+		else if (p->type == OT_KPROBE)
+			ot_exit_kprobes[nkp++] = &p->kp;
+	}
+	if (nkrp)
+		unregister_kretprobes(ot_exit_kretprobes, nkrp);
+	if (nkp)
+		unregister_kprobes(ot_exit_kprobes, nkp);
+	for (i = 0; i < ot_nr_probes; i++) {
+		struct ot_probe *p = ot_all_probes[i];
+
+		if (p->state != OT_PROBE_ATTACHED)
+			continue;
+		if (p->type == OT_TRACEPOINT)
+			tracepoint_probe_unregister(p->tp, p->tp_func, p);
+		else if (p->type == OT_KRETPROBE)
+			ot_mem_uncharge_bytes(ot_kretprobe_bytes(p));
+		p->state = OT_PROBE_OFF;
+	}
+}
+
 void ot_probes_exit(void)
 {
-	int i;
-
-	for (i = ot_nr_probes - 1; i >= 0; i--)
-		ot_detach(ot_all_probes[i]);
+	ot_detach_all();
 	tracepoint_synchronize_unregister();
 	WRITE_ONCE(ot_active, false);
 	ot_free_percpu(ot_hits, ot_nr_probes * sizeof(*ot_hits));
