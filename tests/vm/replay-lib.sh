@@ -6,6 +6,7 @@
 #
 # The test shell and everything it starts run with oom_score_adj -1000,
 # so the only process the OOM killer may pick is the memhog started here.
+. /tests/verdicts-lib.sh
 
 # hog_start MiB [STEP_MiB]: memhog in the background with an ordinary
 # oom_score_adj (0). MiB 0: until it is killed. Sets $hog.
@@ -87,27 +88,6 @@ expect_oom_common() {
 # the module can see (a stuck device, a callsite) comes on top of these
 # causes, not instead of them.
 expect_reader_agrees() {
-	local kind named="" line
 	command -v oomtrace >/dev/null || fail "no oomtrace reader in the initramfs"
-	kind=$(oomtrace explain --json /tmp/log | tr -d '\n' |
-		grep -o '"verdict": *{ *"kind": *"[a-z_]*"' | head -n1 | sed 's/.*"\([a-z_]*\)"$/\1/')
-	[ -n "$kind" ] || { oomtrace explain /tmp/log | tail -n 5; fail "the reader gave no verdict on the kernel's report"; }
-	sed -n 's/^oomtrace: verdict: //p' /tmp/ours >/tmp/ours.verdicts
-	while read -r line; do
-		case "$line" in
-		"memcg limit:"*) named="$named memcg_limit memcg_kmem" ;;
-		"cpuset constraint"*) named="$named cpuset" ;;
-		"mempolicy constraint"*) named="$named mempolicy" ;;
-		"free memory is mostly CMA"*) named="$named cma" ;;
-		"hugepages:"*) named="$named hugepages" ;;
-		"process "*) named="$named single_process process_group" ;;
-		"unreclaimable slab"*) named="$named slab" ;;
-		*"accounted to no slab"*) named="$named unaccounted" ;;
-		esac
-	done </tmp/ours.verdicts
-	case " $named " in
-	*" $kind "*) echo "ok: the reader's verdict on the kernel's report ($kind) is one of oomtrace's" ;;
-	*) oomtrace explain /tmp/log | tail -n 3
-	   fail "the reader says '${kind:-nothing}', oomtrace's verdicts name:${named:- none of its causes}" ;;
-	esac
+	reader_agrees oomtrace /tmp/log /tmp/ours || fail "the reader and the module disagree"
 }
