@@ -28,4 +28,5 @@ free0=$(awk '$3 == "MemFree:" { print $4 }' /sys/devices/system/node/node0/memin
 echo "node 0 free after the OOM: $free0 kB"
 expect_no_match "not called a global OOM" '^oomtrace: OOM #1: global OOM' /tmp/ours
 expect_match "the cpuset named" '^oomtrace: .*cpuset' /tmp/ours
+expect_reader_agrees
 rmmod oomtrace
