@@ -371,7 +371,14 @@ static void zone_checks(const struct oom_report *r, struct oom_analysis *a)
 		    !oom_zone_usable(r, z))
 			continue;
 		noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
-		if (noncma < z->min_kb && z->free_cma_kb > best_cma) {
+		/*
+		 * Down to the low mark counts as exhausted, as for
+		 * usable_at_min: the kernel gave up at min (plus any boost),
+		 * and the report was printed after, a few pages later.
+		 */
+		if (noncma < add(z->low_kb != OOM_UNSET ? z->low_kb : z->min_kb,
+				 oom_zone_reserve_kb(z, a)) &&
+		    z->free_cma_kb > best_cma) {
 			best_cma = z->free_cma_kb;
 			a->cma_zone = (int)i;
 		}

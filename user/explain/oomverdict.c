@@ -250,10 +250,17 @@ static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 		return false;
 	z = &r->zones[a->cma_zone];
 	noncma = z->free_kb > z->free_cma_kb ? z->free_kb - z->free_cma_kb : 0;
+	/*
+	 * Still above min (only down to low): if most free memory is HighMem
+	 * this request cannot use, that is the better explanation.
+	 */
+	if (noncma >= z->min_kb && a->unusable_highmem_kb &&
+	    at_least(a->unusable_highmem_kb, a->free_kb, 50))
+		return false;
 	a->kind = OOM_VERDICT_CMA;
-	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is below the min watermark %s in zone %s",
+	say(a, "free memory is mostly CMA: %s of %s free (%.0f%%) is CMA, which only movable allocations may use; non-CMA free %s is down to the watermarks (min %s, low %s) in zone %s",
 	    sz(&b, cma), sz(&b, free), oom_pct(cma, free), sz(&b, noncma),
-	    sz(&b, z->min_kb), z->name);
+	    sz(&b, z->min_kb), sz(&b, z->low_kb), z->name);
 	if (a->unusable_highmem_kb)
 		say(a, " (the %s free in HighMem does not count: this request cannot use it)",
 		    sz(&b, a->unusable_highmem_kb));
@@ -559,6 +566,11 @@ static void panic_suffix(const struct oom_report *r, struct oom_analysis *a)
 	}
 }
 
+/*
+ * First which allocation failed and what bounded it (memcg, nodes), then
+ * why the free memory could not serve it (CMA, no block of the order,
+ * HighMem, reserves), then who holds the rest.
+ */
 void oom_analyze(const struct oom_report *r, struct oom_analysis *a)
 {
 	static bool (*const rules[])(const struct oom_report *r,

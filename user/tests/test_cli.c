@@ -136,7 +136,7 @@ static void explain_seed004_says_cma(void **state)
 	assert_non_null(strstr(out, "OOM report 1 of 2"));
 	assert_non_null(strstr(out, "OOM report 2 of 2"));
 	assert_non_null(strstr(out, "\nverdict: free memory is mostly CMA"));
-	assert_non_null(strstr(out, "below the min watermark"));
+	assert_non_null(strstr(out, "down to the watermarks"));
 	free(out);
 	free(err);
 }
