@@ -270,7 +270,7 @@ static void text_victim(FILE *out, const struct oom_report *r)
 		if (r->chosen.have)
 			fprintf(out, LABEL "%s (pid %" PRId64 ") was chosen\n",
 				"victim:", r->chosen.comm, r->chosen.pid);
-		else if (r->panic == OOM_PANIC_NONE)
+		else if (r->panic == OOM_PANIC_NONE && !r->page_alloc_failure)
 			fprintf(out, LABEL "no kill line in the input\n", "victim:");
 		return;
 	}
@@ -305,8 +305,12 @@ static void text_later_kills(FILE *out, const struct oom_report *r)
 void oom_explain_text(FILE *out, const struct oom_report *r,
 		      const struct oom_analysis *a, size_t index, size_t total)
 {
-	fprintf(out, "OOM report %zu of %zu (input lines %lu-%lu)\n", index, total,
-		r->first_line, r->last_line);
+	if (r->page_alloc_failure)
+		fprintf(out, "page allocation failure %zu of %zu, no OOM report in the input (input lines %lu-%lu)\n",
+			index, total, r->first_line, r->last_line);
+	else
+		fprintf(out, "OOM report %zu of %zu (input lines %lu-%lu)\n", index, total,
+			r->first_line, r->last_line);
 	if (!r->have_trigger)
 		fprintf(out, LABEL "the start of this report is not in the input\n", "note:");
 	text_trigger(out, r, a);

@@ -71,6 +71,22 @@ void oom_field_trigger(struct oom_report *r, const char *msg, const char *at)
 		copy_until_str(r->nodemask, sizeof(r->nodemask), v, ", ");
 }
 
+/* "<comm>: page allocation failure: order:N, mode:0x...(FLAGS), nodemask=..." */
+void oom_field_alloc_failure(struct oom_report *r, const char *msg, const char *at)
+{
+	const char *rest = at + strlen(OOM_ALLOC_FAILURE);
+	const char *v;
+
+	kv_copy(r->comm, sizeof(r->comm), msg, (size_t)(at - msg));
+	kv_find_i64(rest, "order", ':', &r->order);
+	v = kv_find(rest, "mode", ':');
+	if (v && kv_parse_hex(v, &v, &r->gfp_mask) && *v == '(' && strchr(v, ')'))
+		kv_copy_until(r->gfp_flags, sizeof(r->gfp_flags), v + 1, ")");
+	v = kv_find(rest, "nodemask", '=');
+	if (v)
+		kv_copy_until(r->nodemask, sizeof(r->nodemask), v, ",");
+}
+
 static void arch_from_text(struct oom_report *r, const char *s)
 {
 	static const struct {

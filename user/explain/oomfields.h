@@ -22,7 +22,12 @@ static inline void oom_add_kb(uint64_t *dst, uint64_t v)
  * reads a normalized message and fills part of a report; none of them
  * decides which report a line belongs to (oomparse.c does).
  */
+
+/* what follows the task name in a page allocation failure dump */
+#define OOM_ALLOC_FAILURE ": page allocation failure:"
+
 void oom_field_trigger(struct oom_report *r, const char *msg, const char *at);
+void oom_field_alloc_failure(struct oom_report *r, const char *msg, const char *at);
 void oom_field_cpu(struct oom_report *r, const char *msg);
 bool oom_field_arch_hint(struct oom_report *r, const char *msg);
 void oom_field_summary(struct oom_report *r, const char *msg);

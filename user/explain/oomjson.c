@@ -229,6 +229,7 @@ void oom_explain_json(struct json_out *j, const struct oom_report *r,
 	json_obj_begin(j);
 	json_key(j, "index");
 	json_u64(j, index);
+	json_kv_str(j, "event", r->page_alloc_failure ? "page_allocation_failure" : "oom");
 	json_key(j, "first_line");
 	json_u64(j, r->first_line);
 	json_key(j, "last_line");

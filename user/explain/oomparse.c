@@ -30,19 +30,20 @@ void oom_reports_free(struct oom_reports *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void oom_parser_init(struct oom_parser *p, struct oom_reports *out)
+static void scan_init(struct oom_scan *p, struct oom_reports *out, bool failures)
 {
 	memset(p, 0, sizeof(*p));
 	p->out = out;
+	p->failures_as_reports = failures;
 }
 
-static struct oom_report *current(struct oom_parser *p)
+static struct oom_report *current(struct oom_scan *p)
 {
 	return p->open ? &p->out->v[p->out->nr - 1] : NULL;
 }
 
 /* The report that lines may still be added to, if any. */
-static struct oom_report *live(struct oom_parser *p)
+static struct oom_report *live(struct oom_scan *p)
 {
 	struct oom_report *r = current(p);
 
@@ -112,7 +113,7 @@ static void finish_report(struct oom_report *r)
 	complete_path(m->path, sizeof(m->path), m->task_path);
 }
 
-static void close_report(struct oom_parser *p)
+static void close_report(struct oom_scan *p)
 {
 	struct oom_report *r = current(p);
 
@@ -128,7 +129,7 @@ static void close_report(struct oom_parser *p)
 	finish_report(r);
 }
 
-static struct oom_report *open_report(struct oom_parser *p, unsigned long lineno)
+static struct oom_report *open_report(struct oom_scan *p, unsigned long lineno)
 {
 	struct oom_reports *o = p->out;
 	struct oom_report *r;
@@ -157,19 +158,20 @@ static struct oom_report *open_report(struct oom_parser *p, unsigned long lineno
  * The report a line of report data belongs to. strong: the line only ever
  * appears in OOM reports, so it may start a (partial) report anywhere.
  */
-static struct oom_report *report_for(struct oom_parser *p, unsigned long lineno,
+static struct oom_report *report_for(struct oom_scan *p, unsigned long lineno,
 				     bool strong)
 {
 	struct oom_report *r = live(p);
 
 	if (r)
 		return r;
-	if (!strong && p->other_event)
+	/* the failures scan: only a failure line opens a report */
+	if ((!strong && p->other_event) || p->failures_as_reports)
 		return NULL;
 	return open_report(p, lineno);
 }
 
-static struct oom_report *marked(struct oom_parser *p, unsigned long lineno)
+static struct oom_report *marked(struct oom_scan *p, unsigned long lineno)
 {
 	struct oom_report *r = report_for(p, lineno, true);
 
@@ -180,8 +182,12 @@ static struct oom_report *marked(struct oom_parser *p, unsigned long lineno)
 	return r;
 }
 
-static struct oom_report *on_trigger(struct oom_parser *p, unsigned long lineno,
-				     const char *msg, const char *at)
+/*
+ * A report's first line: "invoked oom-killer", or in the failures scan a
+ * page allocation failure.
+ */
+static struct oom_report *on_trigger(struct oom_scan *p, unsigned long lineno,
+				     const char *msg, const char *at, bool failure)
 {
 	struct oom_report *r = open_report(p, lineno);
 
@@ -191,7 +197,11 @@ static struct oom_report *on_trigger(struct oom_parser *p, unsigned long lineno,
 		return NULL;
 	r->have_trigger = true;
 	r->marker = true;
-	oom_field_trigger(r, msg, at);
+	r->page_alloc_failure = failure;
+	if (failure)
+		oom_field_alloc_failure(r, msg, at);
+	else
+		oom_field_trigger(r, msg, at);
 	return r;
 }
 
@@ -212,7 +222,7 @@ static struct oom_report *on_later_kill(struct oom_report *r, const char *at)
 	return r;
 }
 
-static struct oom_report *on_killed(struct oom_parser *p, unsigned long lineno,
+static struct oom_report *on_killed(struct oom_scan *p, unsigned long lineno,
 				    const char *msg, const char *at)
 {
 	struct oom_report *r = current(p);
@@ -230,7 +240,7 @@ static struct oom_report *on_killed(struct oom_parser *p, unsigned long lineno,
 	return r;
 }
 
-static struct oom_report *on_chosen(struct oom_parser *p, unsigned long lineno,
+static struct oom_report *on_chosen(struct oom_scan *p, unsigned long lineno,
 				    const char *msg, const char *at)
 {
 	struct oom_report *r = current(p);
@@ -251,7 +261,7 @@ static struct oom_report *on_chosen(struct oom_parser *p, unsigned long lineno,
 	return r;
 }
 
-static struct oom_report *on_reaped(struct oom_parser *p, const char *msg)
+static struct oom_report *on_reaped(struct oom_scan *p, const char *msg)
 {
 	struct oom_report *r = current(p);
 	size_t i;
@@ -269,7 +279,7 @@ static struct oom_report *on_reaped(struct oom_parser *p, const char *msg)
 	return r;
 }
 
-static struct oom_report *on_panic(struct oom_parser *p, unsigned long lineno,
+static struct oom_report *on_panic(struct oom_scan *p, unsigned long lineno,
 				   const char *msg)
 {
 	enum oom_panic kind = oom_field_panic(msg);
@@ -288,7 +298,7 @@ static struct oom_report *on_panic(struct oom_parser *p, unsigned long lineno,
 	return r;
 }
 
-static struct oom_report *on_summary(struct oom_parser *p, unsigned long lineno,
+static struct oom_report *on_summary(struct oom_scan *p, unsigned long lineno,
 				     const char *msg)
 {
 	struct oom_report *r = live(p);
@@ -301,7 +311,7 @@ static struct oom_report *on_summary(struct oom_parser *p, unsigned long lineno,
 	return r;
 }
 
-static struct oom_report *on_memcg_counter(struct oom_parser *p,
+static struct oom_report *on_memcg_counter(struct oom_scan *p,
 					   unsigned long lineno, const char *msg)
 {
 	struct oom_report *r;
@@ -362,7 +372,7 @@ static bool is_other_event(const char *msg)
 }
 
 /* Lines that start a part of a report; NULL if the line is none of them. */
-static struct oom_report *on_section_start(struct oom_parser *p,
+static struct oom_report *on_section_start(struct oom_scan *p,
 					   unsigned long lineno, const char *msg,
 					   bool *taken)
 {
@@ -406,7 +416,7 @@ static struct oom_report *on_section_start(struct oom_parser *p,
 }
 
 /* Lines inside a part of the live report: rows, zones, counters. */
-static struct oom_report *on_section_line(struct oom_parser *p, const char *msg)
+static struct oom_report *on_section_line(struct oom_scan *p, const char *msg)
 {
 	struct oom_report *r = live(p);
 	struct oom_task t;
@@ -438,7 +448,7 @@ static struct oom_report *on_section_line(struct oom_parser *p, const char *msg)
 }
 
 /* Lines that describe the task and machine, taken only inside a report. */
-static struct oom_report *on_context(struct oom_parser *p, const char *msg)
+static struct oom_report *on_context(struct oom_scan *p, const char *msg)
 {
 	struct oom_report *r = live(p);
 
@@ -485,7 +495,7 @@ static bool trace_frame(const char *msg, char *name, size_t size)
  * was an allocation made by the OOM path itself (an OOM notifier, say):
  * note it on the report just before.
  */
-static void on_failure_trace(struct oom_parser *p, const char *msg)
+static void on_failure_trace(struct oom_scan *p, const char *msg)
 {
 	struct oom_report *r;
 	char frame[OOM_COMM_LEN];
@@ -507,7 +517,7 @@ static void on_failure_trace(struct oom_parser *p, const char *msg)
  * Frames only a memory cgroup's OOM runs through: the signature left when
  * the report's memcg lines are missing (a panic first, or cut output).
  */
-static void on_trace(struct oom_parser *p, const char *msg)
+static void on_trace(struct oom_scan *p, const char *msg)
 {
 	static const char *const memcg_frames[] = {
 		"mem_cgroup_out_of_memory", "mem_cgroup_oom_synchronize",
@@ -533,15 +543,22 @@ static bool is_memcg_counter(const char *msg)
 	       strstr(msg, "usage ");
 }
 
-static void parse_line(struct oom_parser *p, unsigned long lineno, const char *msg)
+static void parse_line(struct oom_scan *p, unsigned long lineno, const char *msg)
 {
 	struct oom_report *r;
 	const char *at;
 
 	if (!msg[0] || kv_starts(msg, "---[ end "))
 		return;
-	if ((at = strstr(msg, " invoked oom-killer:")) != NULL) {
-		r = on_trigger(p, lineno, msg, at);
+	if (p->failures_as_reports && (at = strstr(msg, OOM_ALLOC_FAILURE)) != NULL) {
+		r = on_trigger(p, lineno, msg, at, true);
+	} else if (p->failures_as_reports && strstr(msg, " invoked oom-killer:")) {
+		/* the other scan's: its memory dump is not a failure's */
+		close_report(p);
+		p->other_event = true;
+		r = NULL;
+	} else if ((at = strstr(msg, " invoked oom-killer:")) != NULL) {
+		r = on_trigger(p, lineno, msg, at, false);
 	} else if (kv_starts(msg, "Kernel panic - not syncing:")) {
 		r = on_panic(p, lineno, msg);
 	} else if (is_other_event(msg)) {
@@ -626,7 +643,7 @@ static bool is_piece(const char *msg)
 	return !*kv_skip_blanks(p);
 }
 
-static void flush_pending(struct oom_parser *p)
+static void flush_pending(struct oom_scan *p)
 {
 	if (!p->pending_len)
 		return;
@@ -634,7 +651,7 @@ static void flush_pending(struct oom_parser *p)
 	parse_line(p, p->pending_lineno, p->pending);
 }
 
-void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg)
+static void scan_line(struct oom_scan *p, unsigned long lineno, const char *msg)
 {
 	size_t n;
 
@@ -657,10 +674,37 @@ void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg
 	parse_line(p, lineno, msg);
 }
 
-void oom_parser_finish(struct oom_parser *p)
+static void scan_finish(struct oom_scan *p)
 {
 	flush_pending(p);
 	close_report(p);
+}
+
+void oom_parser_init(struct oom_parser *p, struct oom_reports *out)
+{
+	p->out = out;
+	oom_reports_init(&p->failure_reports);
+	scan_init(&p->oom, out, false);
+	scan_init(&p->failures, &p->failure_reports, true);
+}
+
+void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg)
+{
+	scan_line(&p->oom, lineno, msg);
+	scan_line(&p->failures, lineno, msg);
+}
+
+void oom_parser_finish(struct oom_parser *p)
+{
+	scan_finish(&p->oom);
+	scan_finish(&p->failures);
+	if (p->out->nr || p->out->dropped) {
+		oom_reports_free(&p->failure_reports);
+		return;
+	}
+	oom_reports_free(p->out);
+	*p->out = p->failure_reports;
+	oom_reports_init(&p->failure_reports);
 }
 
 static void buffer_line(void *ctx, unsigned long lineno, const char *msg)

@@ -142,8 +142,12 @@ struct oom_report {
 	bool have_trigger;	/* false: the start is not in the input */
 	bool done;		/* saw the kill or the panic */
 	bool marker;		/* saw a line only OOM reports print */
+	bool page_alloc_failure; /* a warn_alloc dump: nothing was killed */
 
-	/* "<comm> invoked oom-killer: gfp_mask=..., order=N, ..." */
+	/*
+	 * "<comm> invoked oom-killer: gfp_mask=..., order=N, ...", or
+	 * "<comm>: page allocation failure: order:N, mode:0x...(...), ..."
+	 */
 	char comm[OOM_COMM_LEN];
 	int64_t pid;
 	uint64_t gfp_mask;
@@ -215,8 +219,10 @@ enum oom_section {
 
 #define OOM_MAX_COLS 16
 
-struct oom_parser {
+/* One pass over a log, in one of two modes (struct oom_parser). */
+struct oom_scan {
 	struct oom_reports *out;
+	bool failures_as_reports; /* page allocation failures open reports */
 	bool open;		/* out->v[out->nr - 1] is still being filled */
 	bool other_event;	/* inside a non-OOM dump (warn_alloc, show-mem) */
 	bool alloc_failure;	/* that dump is a page allocation failure */
@@ -233,6 +239,17 @@ struct oom_parser {
 	char pending[1024];
 	size_t pending_len;
 	unsigned long pending_lineno;
+};
+
+/*
+ * A log's OOM-killer reports or, when it has none, its page allocation
+ * failures (warn_alloc dumps: the same memory state, no kill). Both scans
+ * see every line, so a log is read once, from a pipe as well.
+ */
+struct oom_parser {
+	struct oom_reports *out;
+	struct oom_scan oom, failures;
+	struct oom_reports failure_reports;
 };
 
 void oom_reports_init(struct oom_reports *r);

@@ -26,11 +26,54 @@ bool oom_gfp_highmem(const struct oom_report *r)
 	return r->gfp_mask != OOM_UNSET && (r->gfp_mask & 0x02);
 }
 
-/* Whether the failed request could take pages from this zone at all. */
+/* A flag by name ("GFP_DMA" or "__GFP_DMA", not "GFP_DMA32"), or its bit. */
+static bool gfp_has(const struct oom_report *r, const char *name, uint64_t bit)
+{
+	const char *p = r->gfp_flags;
+	size_t n = strlen(name);
+
+	if (!p[0])
+		return r->gfp_mask != OOM_UNSET && (r->gfp_mask & bit);
+	while (*p) {
+		size_t len = strcspn(p, "|");
+		const char *tok = p;
+
+		if (len >= 2 && !strncmp(tok, "__", 2)) {
+			tok += 2;
+			len -= 2;
+		}
+		if (len == n && !strncmp(tok, name, n))
+			return true;
+		p += strcspn(p, "|");
+		if (*p)
+			p++;
+	}
+	return false;
+}
+
+/* GFP_DMA or GFP_DMA32: the request may not use the zones above those. */
+bool oom_gfp_zone_capped(const struct oom_report *r)
+{
+	return r->gfp_mask != OOM_UNSET &&
+	       (gfp_has(r, "GFP_DMA", 0x01) || gfp_has(r, "GFP_DMA32", 0x04));
+}
+
+/*
+ * Whether the failed request could take pages from this zone at all.
+ * __GFP_DMA (bit 0) and __GFP_DMA32 (bit 2) cap the zones it may use.
+ */
 bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z)
 {
 	if (r->gfp_mask == OOM_UNSET)
 		return true;
+	if (!strcmp(z->name, "DMA"))
+		return true;
+	if (gfp_has(r, "GFP_DMA", 0x01))
+		return false;
+	if (!strcmp(z->name, "DMA32"))
+		return true;
+	if (gfp_has(r, "GFP_DMA32", 0x04))
+		return false;
 	if (!strcmp(z->name, "HighMem"))
 		return oom_gfp_highmem(r);
 	if (!strcmp(z->name, "Movable"))

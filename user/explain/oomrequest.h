@@ -9,6 +9,7 @@
 
 bool oom_gfp_movable(const struct oom_report *r);
 bool oom_gfp_highmem(const struct oom_report *r);
+bool oom_gfp_zone_capped(const struct oom_report *r);
 bool oom_zone_usable(const struct oom_report *r, const struct oom_zone *z);
 /* A zone of the same node above zone @i that the request may use too. */
 bool oom_higher_usable_zone(const struct oom_report *r, unsigned int i);

@@ -320,7 +320,8 @@ static uint64_t zone_free_for(const struct oom_report *r, const struct oom_zone 
 /*
  * Free memory split by whether the failed request could use the zone. A
  * lower zone's lowmem_reserve keeps that much of it from this request, so
- * a zone counts as down to its low mark only above low + reserve.
+ * a zone is down to its low mark up to low + reserve (an empty zone, all
+ * marks 0, is down to them too).
  */
 static void usable_zones(const struct oom_report *r, struct oom_analysis *a)
 {
@@ -346,7 +347,7 @@ static void usable_zones(const struct oom_report *r, struct oom_analysis *a)
 		a->usable_free_kb = add(a->usable_free_kb, z->free_kb);
 		a->usable_cma_kb = add(a->usable_cma_kb, z->free_cma_kb);
 		if (z->low_kb == OOM_UNSET ||
-		    zone_free_for(r, z) >= add(z->low_kb, oom_zone_reserve_kb(z, a)))
+		    zone_free_for(r, z) > add(z->low_kb, oom_zone_reserve_kb(z, a)))
 			a->usable_at_min = false;
 	}
 	if (!any_usable)

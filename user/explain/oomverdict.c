@@ -269,12 +269,12 @@ static bool rule_cma(const struct oom_report *r, struct oom_analysis *a)
 
 static bool rule_fragmentation(const struct oom_report *r, struct oom_analysis *a)
 {
-	uint64_t min = 0, free = 0;
+	uint64_t min = 0, free = 0, left;
 	struct sizes b = { .n = 0 };
 	bool above = false;
 	unsigned int i;
 
-	if (a->blocks_at_order != 0)
+	if (a->blocks_at_order == OOM_UNSET)
 		return false;
 	for (i = 0; i < r->nr_zones; i++) {
 		const struct oom_zone *z = &r->zones[i];
@@ -288,26 +288,47 @@ static bool rule_fragmentation(const struct oom_report *r, struct oom_analysis *
 		min = kv_sat_add(min, zmin);
 		above |= z->free_kb > kv_sat_add(zmin, a->order_kb);
 	}
-	if (!above)
+	/*
+	 * A few blocks of the order left in a sea of smaller ones are gone
+	 * by the time the kernel prints them (other CPUs, per-cpu lists):
+	 * under 1% of what is free counts as none.
+	 */
+	left = kv_sat_mul(a->blocks_at_order, a->order_kb);
+	if (!above || kv_sat_mul(left, 100) >= free)
 		return false;
 	a->kind = OOM_VERDICT_FRAGMENTATION;
-	say(a, "an order-%" PRId64 " request (%s contiguous) failed from fragmentation: %s is free, above the min watermarks (%s), but no free block of %s or larger is left",
-	    r->order, sz(&b, a->order_kb), sz(&b, free), sz(&b, min),
-	    sz(&b, a->order_kb));
+	say(a, "an order-%" PRId64 " request (%s contiguous) failed from fragmentation: %s is free, above the min watermarks (%s), but ",
+	    r->order, sz(&b, a->order_kb), sz(&b, free), sz(&b, min));
+	if (a->blocks_at_order)
+		say(a, "only %" PRIu64 " free block%s of %s or larger (%s, %.2f%% of free) %s left",
+		    a->blocks_at_order, a->blocks_at_order == 1 ? "" : "s",
+		    sz(&b, a->order_kb), sz(&b, left), oom_pct(left, free),
+		    a->blocks_at_order == 1 ? "is" : "are");
+	else
+		say(a, "no free block of %s or larger is left", sz(&b, a->order_kb));
 	return true;
 }
 
-/* 32-bit: kernel allocations need lowmem, HighMem free does not help them */
+/*
+ * 32-bit: kernel allocations need lowmem, HighMem free does not help them.
+ * The same for a GFP_DMA or GFP_DMA32 request and the zones above its own.
+ */
 static bool rule_lowmem(const struct oom_report *r, struct oom_analysis *a)
 {
 	struct sizes b = { .n = 0 };
 
-	if (!a->usable_at_min || !a->unusable_highmem_kb ||
-	    !at_least(a->unusable_highmem_kb, a->free_kb, 50))
+	uint64_t unusable = oom_gfp_zone_capped(r) ? a->unusable_free_kb : a->unusable_highmem_kb;
+
+	if (!a->usable_at_min || unusable == OOM_UNSET || !unusable ||
+	    !at_least(unusable, a->free_kb, 50))
 		return false;
 	a->kind = OOM_VERDICT_LOWMEM;
-	say(a, "lowmem ran out: this request cannot use HighMem, where %s is free, and the zones it can use are down to %s",
-	    sz(&b, a->unusable_highmem_kb), sz(&b, a->usable_free_kb));
+	if (!oom_gfp_zone_capped(r))
+		say(a, "lowmem ran out: this request cannot use HighMem, where %s is free, and the zones it can use are down to %s",
+		    sz(&b, a->unusable_highmem_kb), sz(&b, a->usable_free_kb));
+	else
+		say(a, "the zones this request may use ran out: its gfp flags (GFP_DMA or GFP_DMA32) keep it out of the zones above, where %s is free, and the zones it can use are down to %s",
+		    sz(&b, a->unusable_free_kb), sz(&b, a->usable_free_kb));
 	if (!oom_gfp_movable(r) && a->usable_cma_kb != OOM_UNSET && a->usable_cma_kb)
 		say(a, ", %s of it CMA that it cannot use either", sz(&b, a->usable_cma_kb));
 	return true;

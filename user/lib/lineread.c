@@ -154,6 +154,9 @@ static const char *peel_bracket_time(const char *p)
 		if (!q || *q != '.')
 			return NULL;
 		q = skip_digits(q + 1, 1, 12);
+		/* "[309805.658142s]": some Android kernels add the unit */
+		if (q && *q == 's')
+			q++;
 		return q && *q == ']' ? q + 1 : NULL;
 	}
 	if ((p = skip_human_minute(q)) && *p == ']')
@@ -181,6 +184,34 @@ static const char *peel_caller(const char *p)
 	return q && *q == ']' ? q + 1 : NULL;
 }
 
+/* "[pid:1361,cpu5,sManagerService]" after the time on some Android kernels */
+static const char *peel_android_task(const char *p)
+{
+	const char *end;
+
+	if (strncmp(p, "[pid:", 5))
+		return NULL;
+	end = memchr(p, ']', strnlen(p, 64));
+	return end && memchr(p, ',', (size_t)(end - p)) ? end + 1 : NULL;
+}
+
+/*
+ * "c0 0      " (CPU and pid columns after the time, some Android kernels):
+ * the padding after the pid tells it from a message.
+ */
+static const char *peel_cpu_pid_columns(const char *p)
+{
+	const char *q;
+
+	if (*p != 'c')
+		return NULL;
+	q = skip_digits(p + 1, 1, 4);
+	if (!q || *q != ' ')
+		return NULL;
+	q = skip_digits(q + 1, 1, 7);
+	return q && q[0] == ' ' && q[1] == ' ' ? q : NULL;
+}
+
 static const char *skip_clock(const char *p)
 {
 	p = skip_digits(p, 2, 2);
@@ -193,6 +224,18 @@ static const char *skip_clock(const char *p)
 	if (p && (*p == '.' || *p == ','))
 		p = skip_digits(p + 1, 1, 9);
 	return p;
+}
+
+/* "07-13 08:41:51.341" (Android logcat) */
+static const char *skip_month_day_time(const char *p)
+{
+	p = skip_digits(p, 2, 2);
+	if (!p || *p != '-')
+		return NULL;
+	p = skip_digits(p + 1, 2, 2);
+	if (!p || *p != ' ')
+		return NULL;
+	return skip_clock(p + 1);
 }
 
 /* "Jun 17 03:18:17" (syslog, journalctl short) */
@@ -312,7 +355,8 @@ static enum peel peel_one(const char **pp)
 
 	if ((q = peel_level(p)) || (q = peel_kmsg(p)) ||
 	    (q = peel_facility(p)) || (q = peel_bracket_time(p)) ||
-	    (q = peel_caller(p))) {
+	    (q = peel_caller(p)) || (q = peel_android_task(p)) ||
+	    (q = peel_cpu_pid_columns(p)) || (q = skip_month_day_time(p))) {
 		*pp = q;
 		return PEEL_DONE;
 	}

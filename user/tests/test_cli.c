@@ -176,18 +176,32 @@ static void explain_json_is_an_array_of_reports(void **state)
 	free(err);
 }
 
-static void no_report_exits_1_naming_the_file(void **state)
+/* No OOM report, but a page allocation failure: that is what is explained. */
+static void alloc_failure_without_oom_is_explained(void **state)
 {
 	char *out, *err;
 	int st;
 
 	(void)state;
 	out = run("explain", FIX("no-oom-warn-alloc-dmesg.log"), NULL, NULL, &st, &err);
-	assert_int_equal(st, 1);
-	assert_string_equal(err, "oomtrace: no OOM report found in " FIX("no-oom-warn-alloc-dmesg.log") "\n");
-	assert_string_equal(out, "");
+	assert_int_equal(st, 0);
+	assert_string_equal(err, "");
+	assert_true(strncmp(out, "page allocation failure 1 of 1, no OOM report in the input", 58) == 0);
 	free(out);
 	free(err);
+	out = run("explain", "--json", FIX("no-oom-warn-alloc-dmesg.log"), NULL, &st, &err);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, "\"event\": \"page_allocation_failure\""));
+	free(out);
+	free(err);
+}
+
+static void no_report_exits_1_naming_the_file(void **state)
+{
+	char *out, *err;
+	int st;
+
+	(void)state;
 	out = run("explain", NULL, NULL, "/dev/null", &st, &err);
 	assert_int_equal(st, 1);
 	assert_non_null(strstr(err, "no OOM report found in standard input"));
@@ -266,6 +280,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(explain_seed004_says_cma),
 	cmocka_unit_test(explain_reads_standard_input),
 	cmocka_unit_test(explain_json_is_an_array_of_reports),
+	cmocka_unit_test(alloc_failure_without_oom_is_explained),
 	cmocka_unit_test(no_report_exits_1_naming_the_file),
 	cmocka_unit_test(random_bytes_file_is_no_report),
 	cmocka_unit_test(unreadable_input_is_one_line_naming_it),

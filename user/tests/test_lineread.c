@@ -52,6 +52,12 @@ static void normalize_syslog_prefixes(void **state)
 	expect_msg("[Mar26 12:32] Mem-Info:", "Mem-Info:");
 	expect_msg("[2-3219.1870] Mem-Info:", "Mem-Info:");
 	expect_msg("> [ 1.5] Mem-Info:", "Mem-Info:");
+	/* Android kernels: logcat time, level, time in s, task; CPU and pid columns */
+	expect_msg("07-13 08:41:51.347 <4>[309805.658264s][pid:1361,cpu5,sManagerService]Mem-Info:",
+		   "Mem-Info:");
+	expect_msg("07-13 08:41:51.347 <4>[309805.658264s] free:118678 free_pcp:58", "free:118678 free_pcp:58");
+	expect_msg("[   17.072908] c0 0      Mem-Info:", "Mem-Info:");
+	expect_msg("[   17.072908] c0 1 thing", "c0 1 thing");
 }
 
 static void normalize_foreign_syslog_line_is_dropped(void **state)

@@ -156,7 +156,11 @@ static void second_half_alone_is_a_partial_report(void **state)
 	free(buf);
 }
 
-static void memory_dumps_without_oom_are_not_reports(void **state)
+/*
+ * With no OOM report, the page allocation failure is the report; the
+ * SysRq dump after it is not, and does not leak into it.
+ */
+static void alloc_failure_is_the_report_when_there_is_no_oom(void **state)
 {
 	const char *text =
 		"[ 5.0] e1000e: eth0 NIC Link is Up\n"
@@ -168,9 +172,38 @@ static void memory_dumps_without_oom_are_not_reports(void **state)
 		"[20.0] sysrq: Show Memory\n"
 		"[20.0] Mem-Info:\n"
 		"[20.0] active_anon:1 inactive_anon:2 isolated_anon:0\n";
+	struct oom_reports rs;
 
 	(void)state;
-	assert_int_equal(exercise(text, strlen(text)), 0);
+	assert_int_equal(exercise(text, strlen(text)), 1);
+	oom_reports_init(&rs);
+	oom_parse_buffer(text, strlen(text), &rs);
+	assert_true(rs.v[0].page_alloc_failure);
+	assert_int_equal(rs.v[0].order, 4);
+	assert_string_equal(rs.v[0].gfp_flags, "GFP_KERNEL|__GFP_COMP");
+	assert_string_equal(rs.v[0].comm, "kworker/0:1");
+	assert_int_equal(rs.v[0].first_line, 2);
+	assert_int_equal(rs.v[0].last_line, 6);
+	oom_reports_free(&rs);
+}
+
+/* Where there is an OOM report, a page allocation failure is not one. */
+static void alloc_failure_beside_an_oom_is_not_a_report(void **state)
+{
+	const char *text =
+		"[ 9.0] kworker/0:1: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP)\n"
+		"[ 9.0] Mem-Info:\n"
+		"[ 9.1] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[ 9.1] Out of memory: Killed process 7 (x) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n";
+	struct oom_reports rs;
+
+	(void)state;
+	oom_reports_init(&rs);
+	oom_parse_buffer(text, strlen(text), &rs);
+	assert_int_equal(rs.nr, 1);
+	assert_false(rs.v[0].page_alloc_failure);
+	assert_int_equal(rs.v[0].order, 0);
+	oom_reports_free(&rs);
 }
 
 static void nul_bytes_and_huge_numbers(void **state)
@@ -247,7 +280,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(every_prefix_of_a_report),
 	cmocka_unit_test(report_cut_in_half_is_still_explained),
 	cmocka_unit_test(second_half_alone_is_a_partial_report),
-	cmocka_unit_test(memory_dumps_without_oom_are_not_reports),
+	cmocka_unit_test(alloc_failure_is_the_report_when_there_is_no_oom),
+	cmocka_unit_test(alloc_failure_beside_an_oom_is_not_a_report),
 	cmocka_unit_test(nul_bytes_and_huge_numbers),
 	cmocka_unit_test(report_count_is_bounded),
 	cmocka_unit_test(many_zones_tasks_and_slab_rows_are_bounded),
