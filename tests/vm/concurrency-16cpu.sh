@@ -1,4 +1,4 @@
-# kernels: stock
+# kernels: stock debug
 # smp: 16
 # mem: 1024
 # timeout: 900
@@ -8,8 +8,7 @@
 # CPUs, fixture NIC bursts (skbs built, transmitted and completed) on odd
 # ones. Afterwards, with the traffic stopped, the tables are consistent:
 # a reset leaves nothing live, a known leak of 37 skbs is counted exactly,
-# no deleted device is listed, and the module unloads. The stock kernel
-# only: the debug kernel is built for at most 4 CPUs.
+# no deleted device is listed, and the module unloads.
 no_ipv6_chatter
 echo N >/sys/module/printk/parameters/ignore_loglevel
 dmesg -n 5
