@@ -690,8 +690,12 @@ void oom_parser_init(struct oom_parser *p, struct oom_reports *out)
 
 void oom_parser_line(struct oom_parser *p, unsigned long lineno, const char *msg)
 {
+	const struct oom_reports *o = p->out;
+
 	scan_line(&p->oom, lineno, msg);
-	scan_line(&p->failures, lineno, msg);
+	/* A kept OOM report makes the failures moot: stop scanning for them. */
+	if (!o->nr || !(o->v[0].have_trigger || o->v[0].marker))
+		scan_line(&p->failures, lineno, msg);
 }
 
 void oom_parser_finish(struct oom_parser *p)
