@@ -47,8 +47,7 @@ for round in $(seq 20); do
 		writes=$((writes + 1))
 	done
 	peer=$(veth_pair vc$round)
-	ip link set vc$round up
-	ip link set "$peer" up
+	veth_up vc$round "$peer"
 	udpblast send vc$round 10.97.0.2 3 64 >/dev/null || fail "send on vc$round"
 	ip link del vc$round
 	devices=$((devices + 1))

@@ -6,8 +6,7 @@ load oomtrace max_netdevs=4
 stat() { awk -v k="$1" '$1 == k {print $2}' $OT/stats; }
 for i in 1 2 3 4 5 6 7 8; do
 	peer=$(veth_pair vc$i)
-	ip link set vc$i up
-	ip link set $peer up
+	veth_up vc$i $peer
 	udpblast send vc$i 10.97.0.2 3 64 >/dev/null || fail "send on vc$i"
 	expect_eq "vc$i transmits seen" 3 "$(dev vc$i 7)"
 	ip link del vc$i
@@ -18,11 +17,10 @@ expect_eq "deleted devices are gone from netdev" 0 "$(grep -c ' vc[0-9] ' $OT/ne
 
 # A device that is still there keeps its slot and its counts.
 peer=$(veth_pair vkeep)
-ip link set vkeep up
-ip link set $peer up
+veth_up vkeep $peer
 udpblast send vkeep 10.97.0.2 5 64 >/dev/null || fail "send on vkeep"
 peer=$(veth_pair vgone)
-ip link set vgone up
+veth_up vgone $peer
 udpblast send vgone 10.97.0.2 2 64 >/dev/null || fail "send on vgone"
 ip link del vgone
 udpblast send vkeep 10.97.0.2 4 64 >/dev/null || fail "send on vkeep"

@@ -126,6 +126,21 @@ veth_pair() {
 	fail "no peer found for $1"
 }
 
+# veth_up NAME PEER: bring a pair up and wait until NAME can transmit. The
+# end brought up first has no carrier when it opens, so its queue is
+# attached later by the link watcher; until then a packet socket's frames
+# go to the noop queue and vanish without an error or a start_xmit.
+veth_up() {
+	local n=0
+	ip link set "$1" up || fail "cannot bring $1 up"
+	ip link set "$2" up || fail "cannot bring $2 up"
+	while ip link show dev "$1" | grep -q ' qdisc noop '; do
+		n=$((n + 1))
+		[ $n -le 100 ] || fail "$1 has no transmit queue 10 s after its link came up"
+		sleep 0.1
+	done
+}
+
 # sysrq-f runs the OOM killer from a workqueue: trigger it and wait until
 # the kernel has printed its OOM report (up to 10 s).
 sysrq_oom() {

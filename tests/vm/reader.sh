@@ -21,8 +21,7 @@ echo "--- an unread UDP socket (I4)"
 load_kernel_module veth
 peer=$(veth_pair rd0)
 ip addr add 10.97.0.2/24 dev "$peer"
-ip link set rd0 up
-ip link set "$peer" up
+veth_up rd0 "$peer"
 udpblast hold 9999 4000000 >/tmp/hold &
 holder=$!
 sleep 1

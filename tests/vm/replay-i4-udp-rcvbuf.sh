@@ -16,8 +16,7 @@ echo '262144 262144 262144' >/proc/sys/net/ipv4/udp_mem
 load oomtrace max_objects=262144 stuck_ms=2000
 a=rp0
 b=$(veth_pair $a)
-ip link set $a up
-ip link set $b up
+veth_up $a $b
 ip addr add 10.98.0.2/24 dev $b
 udpblast hold 9999 $((256 << 20)) >/tmp/hold.out 2>&1 &
 holder=$!
