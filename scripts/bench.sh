@@ -15,6 +15,10 @@ set -euo pipefail
 kernel=${BENCH_KERNEL:-stock}
 resolve_kernel "$kernel"
 OOMTRACE_BENCH=1 "$OOMTRACE_TOP/scripts/build-modules.sh" "$kernel" >/dev/null
+# The BPF peer is built for the host's arch: the host has libbpf for no other.
+if [ "$KERNEL_ARCH" = "$(uname -m)" ]; then
+	make -s -C "$OOMTRACE_TOP/tests/peers" OUT="$OOMTRACE_BUILD/peers-$KERNEL_ARCH" >/dev/null
+fi
 "$OOMTRACE_TOP/scripts/mkinitramfs.sh" "$kernel" "$OOMTRACE_BUILD/$kernel.cpio.gz"
 out=$OOMTRACE_BUILD/bench
 rc=0

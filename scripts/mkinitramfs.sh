@@ -49,6 +49,9 @@ for tool in "$OOMTRACE_TOP"/tests/tools/*.c; do
 	fi
 	cp "$bin" "$root/bin/"
 done
+# make bench's BPF peer, where it built one for this arch.
+peers=$OOMTRACE_BUILD/peers-$KERNEL_ARCH
+[ ! -x "$peers/skbleak" ] || cp "$peers/skbleak" "$root/bin/"
 reader=$OOMTRACE_BUILD/user-static-$KERNEL_ARCH/oomtrace
 [ ! -x "$reader" ] || cp "$reader" "$root/bin/oomtrace"
 

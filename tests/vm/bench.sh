@@ -5,6 +5,9 @@
 N=${BENCH_N:-200000}
 FRAMES=${BENCH_FRAMES:-100000}
 no_ipv6_chatter
+# bench_skb logs each run; kept off the console, where it would land
+# inside the tables. Warnings and worse still reach it.
+dmesg -n 4
 load bench_skb
 B=/sys/module/bench_skb/parameters
 
@@ -27,8 +30,7 @@ loop_ns() {
 load_kernel_module veth
 vb1=$(veth_pair vb0)
 ip addr add 10.98.0.2/24 dev $vb1
-ip link set vb0 up
-ip link set $vb1 up
+veth_up vb0 $vb1
 
 # Frames per second received through vb0 -> vb1 -> UDP socket.
 veth_rate() {
@@ -69,6 +71,24 @@ for round in $(seq "$ROUNDS"); do
 	for k in $kinds; do best sampled_$k "$(loop_ns $k)"; done
 	best sampled_veth "$(veth_rate)" max
 	rmmod oomtrace
+	# The BPF peer on the same sites (x86_64 guests: the bench builds it
+	# only where the host has libbpf for the guest's arch).
+	if command -v skbleak >/dev/null; then
+		skbleak >/tmp/skbleak 2>&1 &
+		peer=$!
+		n=0
+		until grep -q '^skbleak: attached' /tmp/skbleak; do
+			n=$((n + 1))
+			if [ $n -gt 300 ] || ! kill -0 $peer 2>/dev/null; then
+				cat /tmp/skbleak
+				fail "skbleak did not attach"
+			fi
+			sleep 0.1
+		done
+		for k in $kinds; do best peer_$k "$(loop_ns $k)"; done
+		kill -INT $peer
+		wait $peer || fail "skbleak exited $?"
+	fi
 done
 
 echo "=== oomtrace benchmark ($(nproc) CPUs, $N iterations per loop, $FRAMES frames over veth, best of $ROUNDS interleaved rounds)"
@@ -87,9 +107,61 @@ done
 awk -v b=$base_veth -v t=$traced_veth -v i=$idle_veth -v s=$sampled_veth -v e=$SAMPLE 'BEGIN {
 	printf "veth UDP: %d frames/s base, %d traced: %.1f%% of baseline (probes only: %d, %.1f%%; 1/%d: %d, %.1f%%)\n",
 		b, t, 100 * t / b, i, 100 * i / b, e, s, 100 * s / b }'
+if [ -n "${peer_skb:-}" ]; then
+	echo "BPF peer (tests/peers/skbleak: memleak's shape, per-stack totals, same sites):"
+	grep -E '^skbleak: (k|attached)' /tmp/skbleak | sed 's/^/  /'
+	printf '%-8s %11s %11s %8s %14s %14s %10s\n' loop "base ns/op" "BPF peer" ratio \
+		"peer ns/event" "oomtrace ns/ev" "peer/ours"
+	for k in $kinds; do
+		eval "b=\$base_$k t=\$traced_$k p=\$peer_$k"
+		awk -v k=$k -v b=$b -v t=$t -v p=$p -v n=$N 'BEGIN {
+			ours = (t - b) / n / 2; theirs = (p - b) / n / 2
+			printf "%-8s %11.1f %11.1f %7.1f%% %14.1f %14.1f %9.1fx\n", k, b / n, p / n,
+				100 * b / p, theirs, ours, (ours > 0 ? theirs / ours : 0) }'
+	done
+else
+	echo "BPF peer: not run (built only for x86_64 guests)"
+fi
 # MemFree also moves with per-CPU page lists and caches: show every load's drop.
 echo "footprint: $footprint bytes by the module's own count; MemFree drop at each load (kB):$drops"
 echo "objects dropped (table full): $dropped"
 echo "allocations attributed by unwinding the stack (last round): $unwinds"
+
+# The floor of each mechanism a tracer can hook these sites with: every
+# one attached alone, with a handler that only counts, around the skb
+# loop (one __alloc_skb and one consume_skb per iteration).
+load bench_hooks
+H=/sys/module/bench_hooks/parameters
+mechs="kprobe kretprobe kretprobe-skip ftrace tracepoint"
+for round in $(seq "$ROUNDS"); do
+	best hbase "$(loop_ns skb)"
+	for m in $mechs; do
+		v=$(echo $m | tr - _)
+		if ! echo "$m" >$H/hook 2>/dev/null; then
+			eval "hook_$v=unavailable"
+			continue
+		fi
+		best hook_$v "$(loop_ns skb)"
+		eval "hits_$v=$(cat $H/hits)"
+	done
+	echo none >$H/hook
+done
+echo "hook floors: each mechanism alone on the skb loop's sites, a handler that only counts"
+printf '%-16s %10s %8s %13s %10s\n' mechanism "ns/op" ratio "hits per op" "ns per hit"
+awk -v b=$hbase -v n=$N 'BEGIN { printf "%-16s %10.1f %7.1f%% %13s %10s\n", "none", b / n, 100, "-", "-" }'
+for m in $mechs; do
+	v=$(echo $m | tr - _)
+	eval "t=\$hook_$v h=\${hits_$v:-0}"
+	if [ "$t" = unavailable ]; then
+		printf '%-16s %10s\n' "$m" "not on this kernel"
+		continue
+	fi
+	# Hits of the last round over its iterations: a handler that did not
+	# run would show 0 here, not a cheap mechanism.
+	awk -v m=$m -v b=$hbase -v t=$t -v h=$h -v n=$N 'BEGIN {
+		printf "%-16s %10.1f %7.1f%% %13.2f %10s\n", m, t / n, 100 * b / t, h / n,
+			(h > 0 ? sprintf("%.1f", (t - b) / h) : "no hits") }'
+done
+rmmod bench_hooks
 echo "=== end"
 rmmod bench_skb
