@@ -232,6 +232,16 @@ static inline unsigned long ot_entry_return_address(struct pt_regs *regs)
 #endif
 }
 
+/*
+ * Entry probes through ftrace (entryhook.c) need the callback to get the
+ * full registers: ftrace_get_regs() (5.11, with ftrace_regs and
+ * FTRACE_OPS_FL_RECURSION) on an arch that saves them all. arm64 saves
+ * only the argument registers from 6.4 on: kprobes there.
+ */
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) && defined(OT_HAVE_FTRACE_GET_REGS)
+#define OT_HAVE_FTRACE_HOOKS
+#endif
+
 #ifndef OT_HAVE_GET_KRETPROBE_RETADDR
 static nokprobe_inline unsigned long get_kretprobe_retaddr(struct kretprobe_instance *ri)
 {

@@ -23,6 +23,7 @@ struct ot_params ot_params = {
 	.sample_every = 1,
 	.interval_ms = 2000,
 	.stuck_ms = 5000,
+	.entry_probes = "auto",
 };
 
 module_param_named(max_objects, ot_params.max_objects, uint, 0444);
@@ -41,6 +42,8 @@ module_param_named(stuck_ms, ot_params.stuck_ms, uint, 0444);
 MODULE_PARM_DESC(stuck_ms, "TX with no completion for this long is stuck (default 5000)");
 module_param_string(tx_clean, ot_params.tx_clean, sizeof(ot_params.tx_clean), 0444);
 MODULE_PARM_DESC(tx_clean, "Comma-separated driver TX completion functions to count, first argument a struct net_device *");
+module_param_string(entry_probes, ot_params.entry_probes, sizeof(ot_params.entry_probes), 0444);
+MODULE_PARM_DESC(entry_probes, "auto: entry probes through ftrace where the kernel allows, else kprobes (default); kprobe: kprobes always");
 
 static int ot_check_range(const char *name, unsigned int v, unsigned int lo,
 			  unsigned int hi)
@@ -92,6 +95,15 @@ static int ot_check_tx_clean(const char *list)
 	return 0;
 }
 
+static int ot_check_entry_probes(const char *v)
+{
+	if (strcmp(v, "auto") && strcmp(v, "kprobe")) {
+		pr_err("entry_probes=\"%s\": auto or kprobe\n", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int ot_params_validate(void)
 {
 	return ot_check_pow2("max_objects", ot_params.max_objects, 64, 1U << 24) ?:
@@ -101,5 +113,6 @@ int ot_params_validate(void)
 	       ot_check_range("sample_every", ot_params.sample_every, 1, 1U << 20) ?:
 	       ot_check_range("interval_ms", ot_params.interval_ms, 100, 600000) ?:
 	       ot_check_range("stuck_ms", ot_params.stuck_ms, 100, 3600000) ?:
-	       ot_check_tx_clean(ot_params.tx_clean);
+	       ot_check_tx_clean(ot_params.tx_clean) ?:
+	       ot_check_entry_probes(ot_params.entry_probes);
 }

@@ -23,6 +23,7 @@
 
 #include "attrib.h"
 #include "compat.h"
+#include "entryhook.h"
 #include "mem.h"
 #include "oomtrace.h"
 #include "probes.h"
@@ -436,6 +437,9 @@ static size_t ot_kretprobe_bytes(const struct ot_probe *p)
 	       ot_kmalloc_size(sizeof(struct kretprobe_instance) + p->data_size);
 }
 
+/* Set when ftrace refused the entry hooks: entry probes are kprobes. */
+static bool ot_no_entryhooks;
+
 static int ot_attach_one(struct ot_probe *p, const char *target)
 {
 	int err;
@@ -452,6 +456,9 @@ static int ot_attach_one(struct ot_probe *p, const char *target)
 		memset(&p->kp, 0, sizeof(p->kp));
 		p->kp.symbol_name = target;
 		p->kp.pre_handler = p->pre;
+		p->via_ftrace = !ot_no_entryhooks && !ot_entryhook_add(p, target);
+		if (p->via_ftrace)
+			return 0;
 		return register_kprobe(&p->kp);
 	case OT_KRETPROBE:
 		memset(&p->krp, 0, sizeof(p->krp));
@@ -514,13 +521,17 @@ static void ot_detach(struct ot_probe *p)
 		tracepoint_probe_unregister(p->tp, p->tp_func, p);
 		break;
 	case OT_KPROBE:
-		unregister_kprobe(&p->kp);
+		if (p->via_ftrace)
+			ot_entryhook_remove(p);
+		else
+			unregister_kprobe(&p->kp);
 		break;
 	case OT_KRETPROBE:
 		unregister_kretprobe(&p->krp);
 		ot_mem_uncharge_bytes(ot_kretprobe_bytes(p));
 		break;
 	}
+	p->via_ftrace = false;
 	p->state = OT_PROBE_OFF;
 }
 
@@ -632,6 +643,31 @@ static void ot_note_ret_wrappers(void)
 	ot_family_seal(f);
 }
 
+/*
+ * The entry probes hooked through ftrace go live together. Should ftrace
+ * refuse them, each becomes the kprobe it would have been.
+ */
+static void ot_start_entryhooks(void)
+{
+	unsigned int i;
+	int err = ot_entryhook_start();
+
+	if (!err)
+		return;
+	pr_info("ftrace entry hooks refused (error %d): using kprobes\n", err);
+	ot_entryhook_stop();
+	ot_no_entryhooks = true;
+	for (i = 0; i < ot_nr_probes; i++) {
+		struct ot_probe *p = ot_all_probes[i];
+
+		if (!p->via_ftrace)
+			continue;
+		p->via_ftrace = false;
+		p->state = OT_PROBE_OFF;
+		ot_attach(p);
+	}
+}
+
 int ot_probes_init(void)
 {
 	unsigned int i, attached = 0;
@@ -641,6 +677,7 @@ int ot_probes_init(void)
 	ret = ot_build_families();
 	if (ret)
 		return ret;
+	ot_no_entryhooks = !strcmp(ot_params.entry_probes, "kprobe");
 	ot_nr_probes = 0;
 	for (i = 0; i < ARRAY_SIZE(ot_probes); i++)
 		ot_all_probes[ot_nr_probes++] = &ot_probes[i];
@@ -665,6 +702,7 @@ int ot_probes_init(void)
 	}
 	if (!attached) {
 		pr_err("no probe could be attached\n");
+		ot_entryhook_stop();
 		ot_free_percpu(ot_hits, ot_nr_probes * sizeof(*ot_hits));
 		ot_hits = NULL;
 		return -ENODEV;
@@ -674,6 +712,7 @@ int ot_probes_init(void)
 	ot_trim_wrapper(ot_find_probe("skb_build_wrapper"), ot_find_probe("skb_build"),
 			ot_build_page_head);
 	ot_note_ret_wrappers();
+	ot_start_entryhooks();
 	/* The self-checks' hits are not the system's. */
 	for_each_possible_cpu(cpu)
 		memset(per_cpu_ptr(ot_hits, cpu), 0, ot_nr_probes * sizeof(*ot_hits));
@@ -702,11 +741,12 @@ static void ot_detach_all(void)
 			continue;
 		if (p->type == OT_KRETPROBE)
 			ot_exit_kretprobes[nkrp++] = &p->krp;
-		else if (p->type == OT_KPROBE)
+		else if (p->type == OT_KPROBE && !p->via_ftrace)
 			ot_exit_kprobes[nkp++] = &p->kp;
 	}
 	if (nkrp)
 		unregister_kretprobes(ot_exit_kretprobes, nkrp);
+	ot_entryhook_stop();
 	if (nkp)
 		unregister_kprobes(ot_exit_kprobes, nkp);
 	for (i = 0; i < ot_nr_probes; i++) {
@@ -718,6 +758,7 @@ static void ot_detach_all(void)
 			tracepoint_probe_unregister(p->tp, p->tp_func, p);
 		else if (p->type == OT_KRETPROBE)
 			ot_mem_uncharge_bytes(ot_kretprobe_bytes(p));
+		p->via_ftrace = false;
 		p->state = OT_PROBE_OFF;
 	}
 }
@@ -783,7 +824,8 @@ void ot_probes_show(struct seq_file *m)
 
 		for_each_possible_cpu(cpu)
 			hits += *per_cpu_ptr(&ot_hits[p->index], cpu);
-		seq_printf(m, "%s %s %s %s %d %lu %lu\n", p->what, ot_type_names[p->type],
+		seq_printf(m, "%s %s %s %s %d %lu %lu\n", p->what,
+			   p->via_ftrace ? "ftrace" : ot_type_names[p->type],
 			   p->target ?: p->targets[0], ot_state_names[p->state],
 			   p->err, ot_probe_missed(p), hits);
 	}

@@ -42,6 +42,7 @@ struct ot_probe {
 	int family_index;		/* its target in the allocator family, or -1 */
 	const char *target;		/* the name attached, or last tried */
 	enum ot_probe_state state;
+	bool via_ftrace;		/* OT_KPROBE hooked through entryhook.c */
 	int err;
 	struct kprobe kp;
 	struct kretprobe krp;

@@ -9,9 +9,11 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-"$OOMTRACE_TOP/scripts/install-deps.sh"
+"$OOMTRACE_TOP/scripts/install-deps.sh" bench
 # BENCH_KERNEL: any kernel of make check (default the stock one), e.g.
-# arm64-6.1 for the same figures under arm64's probe traps.
+# arm64-6.1 for the same figures under arm64's probe traps, or allocprof:
+# 6.12 built with the kernel's allocation profiling, which the bench then
+# measures too.
 kernel=${BENCH_KERNEL:-stock}
 resolve_kernel "$kernel"
 OOMTRACE_BENCH=1 "$OOMTRACE_TOP/scripts/build-modules.sh" "$kernel" >/dev/null

@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-kernel.sh debug|arm64-64k
-# Build one of the test kernels from Debian's linux-source-6.1, or reuse a
-# cached build. Each starts from allnoconfig plus its fragment in
-# scripts/kconfig/, and every option of the fragment must survive Kconfig.
+# build-kernel.sh debug|arm64-64k|allocprof
+# Build one of the test kernels from Debian's linux-source-6.1 (6.12 for
+# allocprof), or reuse a cached build. Each starts from allnoconfig plus
+# its fragment in scripts/kconfig/, and every option of the fragment must
+# survive Kconfig.
 #   debug      x86_64, KUnit, KASAN, lockdep, kmemleak (debug.config)
 #   arm64-64k  arm64 with 64 KiB pages and no KALLSYMS_ALL, as on the
 #              servers and vendor kernels I1 is about (arm64-64k.config)
+#   allocprof  x86_64 6.12 with the kernel's allocation profiling, for
+#              make bench only (allocprof.config)
 # Prints the build directory (the image under arch/*/boot/, ready for
 # external modules with KDIR=<dir>) as the last line of stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-name=${1:?usage: build-kernel.sh debug|arm64-64k}
+name=${1:?usage: build-kernel.sh debug|arm64-64k|allocprof}
+series=6.1
 case $name in
 debug) make_arch=(ARCH=x86_64) image=arch/x86/boot/bzImage ;;
 arm64-64k) make_arch=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) image=arch/arm64/boot/Image ;;
-*) die "unknown kernel to build '$name' (want debug or arm64-64k)" ;;
+allocprof) make_arch=(ARCH=x86_64) image=arch/x86/boot/bzImage series=6.12 ;;
+*) die "unknown kernel to build '$name' (want debug, arm64-64k or allocprof)" ;;
 esac
 
-tarball=/usr/src/linux-source-6.1.tar.xz
+tarball=/usr/src/linux-source-$series.tar.xz
 fragment=$OOMTRACE_TOP/scripts/kconfig/$name.config
-[ -f "$tarball" ] || die "$tarball missing (run scripts/install-deps.sh)"
+deps=scripts/install-deps.sh
+[ "$series" = 6.1 ] || deps="$deps bench"
+[ -f "$tarball" ] || die "$tarball missing (run $deps)"
 
-version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+version=$(dpkg-query -W -f='${Version}' linux-source-$series)
 # The key covers what decides the result: the fragment and the recipe
 # below (bump recipe when the commands change).
 recipe=1

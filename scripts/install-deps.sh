@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install everything oomtrace's build, demo and tests need on Debian 12.
-# Quick no-op when all packages are present. Nothing is fetched at test
+# With "bench", also what only make bench needs. Quick no-op when all
+# packages are present. Nothing is fetched at test
 # time: this is the only step that talks to the package archive.
 set -euo pipefail
 
@@ -31,6 +32,10 @@ packages=(
 	# the reader's big-input test measures its resident memory
 	time
 )
+
+# "install-deps.sh bench": also what only make bench needs (the source of
+# its allocation-profiling kernel).
+[ "${1:-}" != bench ] || packages+=(linux-source-6.12)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -77,6 +77,13 @@ resolve_kernel() {
 		KERNEL_KDIR=$tree
 		KERNEL_MODDIR=
 		;;
+	allocprof)
+		# make bench only (BENCH_KERNEL=allocprof): not in all_kernels.
+		tree=$("$OOMTRACE_TOP/scripts/build-kernel.sh" allocprof | tail -n1) || return 1
+		KERNEL_IMAGE=$tree/arch/x86/boot/bzImage
+		KERNEL_KDIR=$tree
+		KERNEL_MODDIR=
+		;;
 	arm64-64k)
 		tree=$("$OOMTRACE_TOP/scripts/build-kernel.sh" arm64-64k | tail -n1) || return 1
 		KERNEL_ARCH=arm64

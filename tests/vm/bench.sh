@@ -61,7 +61,7 @@ for round in $(seq "$ROUNDS"); do
 	footprint=$(awk '$1 == "footprint_bytes" {print $2}' $OT/stats)
 	dropped=$(awk '$1 == "objects_dropped" {print $2}' $OT/stats)
 	unwinds=$(awk '$1 == "attrib_unwinds" {print $2}' $OT/stats)
-	[ "$round" = 1 ] && cat $OT/probes
+	[ "$round" = 1 ] && cat $OT/probes | tee /tmp/probes
 	# What the probe mechanism alone costs.
 	echo disable >$OT/control
 	for k in $kinds; do best idle_$k "$(loop_ns $k)"; done
@@ -70,6 +70,11 @@ for round in $(seq "$ROUNDS"); do
 	load oomtrace sample_every=$SAMPLE
 	for k in $kinds; do best sampled_$k "$(loop_ns $k)"; done
 	best sampled_veth "$(veth_rate)" max
+	rmmod oomtrace
+	# Entry probes as kprobes, where the default hooks them through ftrace.
+	load oomtrace entry_probes=kprobe
+	for k in $kinds; do best kprobed_$k "$(loop_ns $k)"; done
+	best kprobed_veth "$(veth_rate)" max
 	rmmod oomtrace
 	# The BPF peer on the same sites (x86_64 guests: the bench builds it
 	# only where the host has libbpf for the guest's arch).
@@ -107,6 +112,16 @@ done
 awk -v b=$base_veth -v t=$traced_veth -v i=$idle_veth -v s=$sampled_veth -v e=$SAMPLE 'BEGIN {
 	printf "veth UDP: %d frames/s base, %d traced: %.1f%% of baseline (probes only: %d, %.1f%%; 1/%d: %d, %.1f%%)\n",
 		b, t, 100 * t / b, i, 100 * i / b, e, s, 100 * s / b }'
+entry=$(awk '$1 == "frag_free" {print $2}' /tmp/probes)
+echo "entry probes: $entry by default; with entry_probes=kprobe (same boot):"
+printf '%-8s %14s %14s %10s\n' loop "default ns/op" "kprobe ns/op" difference
+for k in $kinds; do
+	eval "t=\$traced_$k q=\$kprobed_$k"
+	awk -v k=$k -v t=$t -v q=$q -v n=$N 'BEGIN {
+		printf "%-8s %14.1f %14.1f %9.1f%%\n", k, t / n, q / n, 100 * (q - t) / t }'
+done
+awk -v t=$traced_veth -v q=$kprobed_veth 'BEGIN {
+	printf "veth UDP %14d %14d %9.1f%% (frames/s)\n", t, q, 100 * (q - t) / t }'
 if [ -n "${peer_skb:-}" ]; then
 	echo "BPF peer (tests/peers/skbleak: memleak's shape, per-stack totals, same sites):"
 	grep -E '^skbleak: (k|attached)' /tmp/skbleak | sed 's/^/  /'
@@ -163,5 +178,42 @@ for m in $mechs; do
 			(h > 0 ? sprintf("%.1f", (t - b) / h) : "no hits") }'
 done
 rmmod bench_hooks
+
+# The kernel's own allocation profiling (6.10 and newer, where built in:
+# BENCH_KERNEL=allocprof): the same loops with it off and on, then what
+# it names for a leak against what oomtrace names.
+if [ -w /proc/sys/vm/mem_profiling ]; then
+	for round in $(seq "$ROUNDS"); do
+		echo 0 >/proc/sys/vm/mem_profiling
+		for k in $kinds; do best apoff_$k "$(loop_ns $k)"; done
+		echo 1 >/proc/sys/vm/mem_profiling
+		for k in $kinds; do best apon_$k "$(loop_ns $k)"; done
+	done
+	echo "allocation profiling (vm.mem_profiling off, then on; same boot):"
+	printf '%-8s %11s %11s %8s %10s %15s\n' loop "off ns/op" "on ns/op" ratio "ns/event" "oomtrace ns/ev"
+	for k in $kinds; do
+		eval "o=\$apoff_$k p=\$apon_$k b=\$base_$k t=\$traced_$k"
+		awk -v k=$k -v o=$o -v p=$p -v b=$b -v t=$t -v n=$N 'BEGIN {
+			printf "%-8s %11.1f %11.1f %7.1f%% %10.1f %15.1f\n", k, o / n, p / n,
+				100 * o / p, (p - o) / n / 2, (t - b) / n / 2 }'
+	done
+	# A leak of 2000 skbs from one module: the lines of /proc/allocinfo
+	# that grew by 1 MiB or more, and oomtrace's callsite.
+	load oomtrace
+	cp /proc/allocinfo /tmp/allocinfo.before
+	load fixture_skb_leak count=2000
+	echo "a driver holding 2000 skbs (fixture_skb_leak): /proc/allocinfo lines that grew by 1 MiB or more"
+	awk 'NR == FNR { if ($3 ~ /:/) before[$3 " " $4] = $1; next }
+		$3 ~ /:/ && $1 - before[$3 " " $4] >= 1048576 {
+			printf "  +%d KiB  %s %s\n", ($1 - before[$3 " " $4]) / 1024, $3, $4 }' \
+		/tmp/allocinfo.before /proc/allocinfo
+	echo "oomtrace's callsite for them: $(awk '!/^#/ && $10 ~ /^fixture_skb_leak_alloc/ {
+		printf "%s, %d objects, %d KiB", $10, $2, $3 / 1024; exit }' $OT/callsites)"
+	rmmod fixture_skb_leak
+	rmmod oomtrace
+	echo 0 >/proc/sys/vm/mem_profiling
+else
+	echo "allocation profiling: not in this kernel (BENCH_KERNEL=allocprof builds 6.12 with it)"
+fi
 echo "=== end"
 rmmod bench_skb

@@ -13,8 +13,13 @@ no_ipv6_chatter
 dmesg -n 5
 spy=/sys/module/alloc_spy/parameters
 kprobes=/sys/kernel/debug/kprobes/list
+# Functions with an ftrace callback (entry probes go through ftrace where
+# the kernel allows).
+ftraced=/sys/kernel/debug/tracing/enabled_functions
+[ -r $ftraced ] || ftraced=/dev/null
 load alloc_spy target=oomtrace during=load
 base_probes=$(wc -l <$kprobes)
+base_ftraced=$(wc -l <$ftraced)
 
 # spied_load SITE: one finit_module() of oomtrace by the spy's watched
 # task, the first allocation made at SITE failed ("-": none); loadmod's
@@ -65,6 +70,7 @@ while read -r n where via; do
 		! grep -q '^oomtrace ' /proc/modules || fail "failed load at $where left the module"
 		[ ! -e $OT ] || fail "failed load at $where left $OT"
 		expect_eq "kprobes after the failed load at $where" "$base_probes" "$(wc -l <$kprobes)"
+		expect_eq "ftraced functions after the failed load at $where" "$base_ftraced" "$(wc -l <$ftraced)"
 	fi
 	[ "$(cat $spy/failed)" = $((failed_before + 1)) ] || {
 		log_since_mark | grep -E 'alloc_spy|oomtrace'
