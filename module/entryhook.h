@@ -13,11 +13,21 @@
  * caller attaches a kprobe instead. Load time only, before
  * ot_entryhook_start().
  */
+static inline bool ot_entryhook_supported(void)
+{
+	return true;
+}
+
 int ot_entryhook_add(struct ot_probe *p, const char *target);
 void ot_entryhook_remove(struct ot_probe *p);
 int ot_entryhook_start(void);
 void ot_entryhook_stop(void);
 #else
+static inline bool ot_entryhook_supported(void)
+{
+	return false;
+}
+
 static inline int ot_entryhook_add(struct ot_probe *p, const char *target)
 {
 	return -EOPNOTSUPP;

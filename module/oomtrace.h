@@ -55,7 +55,7 @@ struct ot_params {
 	unsigned int interval_ms;	/* trend sample period */
 	unsigned int stuck_ms;		/* no completion for this long: stuck */
 	char tx_clean[256];		/* extra TX completion functions */
-	char entry_probes[8];		/* "auto" (ftrace where possible) or "kprobe" */
+	char entry_probes[8];		/* "auto", "ftrace" or "kprobe" */
 };
 
 extern struct ot_params ot_params;

@@ -43,7 +43,7 @@ MODULE_PARM_DESC(stuck_ms, "TX with no completion for this long is stuck (defaul
 module_param_string(tx_clean, ot_params.tx_clean, sizeof(ot_params.tx_clean), 0444);
 MODULE_PARM_DESC(tx_clean, "Comma-separated driver TX completion functions to count, first argument a struct net_device *");
 module_param_string(entry_probes, ot_params.entry_probes, sizeof(ot_params.entry_probes), 0444);
-MODULE_PARM_DESC(entry_probes, "auto: entry probes through ftrace where the kernel allows, else kprobes (default); kprobe: kprobes always");
+MODULE_PARM_DESC(entry_probes, "auto: entry probes through ftrace where a kprobe would trap (arm64), else kprobes (default); ftrace: through ftrace wherever the kernel allows; kprobe: kprobes always");
 
 static int ot_check_range(const char *name, unsigned int v, unsigned int lo,
 			  unsigned int hi)
@@ -97,8 +97,8 @@ static int ot_check_tx_clean(const char *list)
 
 static int ot_check_entry_probes(const char *v)
 {
-	if (strcmp(v, "auto") && strcmp(v, "kprobe")) {
-		pr_err("entry_probes=\"%s\": auto or kprobe\n", v);
+	if (strcmp(v, "auto") && strcmp(v, "ftrace") && strcmp(v, "kprobe")) {
+		pr_err("entry_probes=\"%s\": auto, ftrace or kprobe\n", v);
 		return -EINVAL;
 	}
 	return 0;

@@ -437,8 +437,27 @@ static size_t ot_kretprobe_bytes(const struct ot_probe *p)
 	       ot_kmalloc_size(sizeof(struct kretprobe_instance) + p->data_size);
 }
 
-/* Set when ftrace refused the entry hooks: entry probes are kprobes. */
+/* Entry probes are kprobes: asked for, not worth it here, or refused. */
 static bool ot_no_entryhooks;
+
+/*
+ * entry_probes=auto hooks entries through ftrace where a kprobe would
+ * trap: arches without kprobes on ftrace (arm64), where it measured
+ * several times cheaper. Where kprobes at function entry already ride on
+ * ftrace (x86), they measured as cheap or cheaper, and stay.
+ */
+static bool ot_want_entryhooks(void)
+{
+	if (!strcmp(ot_params.entry_probes, "kprobe"))
+		return false;
+	if (!ot_entryhook_supported()) {
+		if (!strcmp(ot_params.entry_probes, "ftrace"))
+			pr_info("entry_probes=ftrace: this kernel's ftrace cannot pass the registers; using kprobes\n");
+		return false;
+	}
+	return !strcmp(ot_params.entry_probes, "ftrace") ||
+	       !IS_ENABLED(CONFIG_KPROBES_ON_FTRACE);
+}
 
 static int ot_attach_one(struct ot_probe *p, const char *target)
 {
@@ -677,7 +696,7 @@ int ot_probes_init(void)
 	ret = ot_build_families();
 	if (ret)
 		return ret;
-	ot_no_entryhooks = !strcmp(ot_params.entry_probes, "kprobe");
+	ot_no_entryhooks = !ot_want_entryhooks();
 	ot_nr_probes = 0;
 	for (i = 0; i < ARRAY_SIZE(ot_probes); i++)
 		ot_all_probes[ot_nr_probes++] = &ot_probes[i];

@@ -27,8 +27,12 @@ rc=0
 # "scripts/bench.sh [throughput|footprint|tables]": one part alone.
 part=${1:-all}
 if [ "$part" = all ] || [ "$part" = throughput ]; then
+	# Allocation profiling can be switched on at run time only if the
+	# boot said so (off, but not "never").
+	append=
+	[ "$kernel" != allocprof ] || append=sysctl.vm.mem_profiling=0
 	VM_QUIET=1 "$OOMTRACE_TOP/scripts/vm-run.sh" --kernel "$kernel" --initramfs "$OOMTRACE_BUILD/$kernel.cpio.gz" \
-		--test bench --timeout 2400 --out "$out" || rc=$?
+		--test bench --timeout 2400 --append "$append" --out "$out" || rc=$?
 	sed -n '/^=== oomtrace benchmark/,/^=== end/p' "$out/console.log" | tr -d '\r' | grep -v '^=== end' || true
 	[ $rc = 0 ] || { awk '/init: running/ {p=1} p' "$out/console.log" | tail -n 60; exit 1; }
 fi

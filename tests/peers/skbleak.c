@@ -42,7 +42,8 @@ int main(void)
 	static const char *const alloc_skb[] = { "__alloc_skb", NULL };
 	static const char *const netdev_alloc[] = { "__netdev_alloc_skb", NULL };
 	static const char *const clone[] = { "skb_clone", NULL };
-	static const char *const frag_alloc[] = { "page_frag_alloc_align", "page_frag_alloc", NULL };
+	static const char *const frag_alloc[] = { "__page_frag_alloc_align", "page_frag_alloc_align",
+						  "page_frag_alloc", NULL };
 	static const char *const frag_free[] = { "page_frag_free", NULL };
 	struct skbleak_bpf *skel;
 	struct skbleak_stack_total t;

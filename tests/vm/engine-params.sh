@@ -2,7 +2,7 @@
 # Bad module parameters fail the load with a message naming them; bad
 # control writes are refused and change nothing.
 for bad in max_objects=1000 max_objects=0 stack_depth=9 sample_every=0 \
-	interval_ms=5 'tx_clean=bad,,name' 'tx_clean=a;b' entry_probes=ftrace entry_probes=; do
+	interval_ms=5 'tx_clean=bad,,name' 'tx_clean=a;b' entry_probes=fentry entry_probes=; do
 	log_mark
 	if insmod /modules/oomtrace.ko "$bad" 2>/dev/null; then
 		fail "insmod accepted $bad"

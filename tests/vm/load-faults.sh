@@ -21,12 +21,15 @@ load alloc_spy target=oomtrace during=load
 base_probes=$(wc -l <$kprobes)
 base_ftraced=$(wc -l <$ftraced)
 
+# Entry probes through ftrace where the kernel can (its registration
+# allocates and fails its own way), through kprobes elsewhere.
+mode=ftrace
 # spied_load SITE: one finit_module() of oomtrace by the spy's watched
 # task, the first allocation made at SITE failed ("-": none); loadmod's
 # status.
 spied_load() {
 	printf '%s' "$1" >$spy/fail_site
-	loadmod --pid-to $spy/pid /modules/oomtrace.ko 2>/tmp/insmod.err
+	loadmod --pid-to $spy/pid /modules/oomtrace.ko entry_probes=$mode 2>/tmp/insmod.err
 }
 
 log_mark

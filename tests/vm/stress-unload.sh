@@ -35,7 +35,10 @@ r2=$!
 
 cycles=0 busy=0 t0=$(date +%s)
 while [ $cycles -lt $want ]; do
-	load oomtrace
+	# Entry probes through ftrace and kprobes in turn: both ways of
+	# hooking and unhooking churn under the same load.
+	if [ $((cycles % 2)) = 0 ]; then mode=ftrace; else mode=kprobe; fi
+	load oomtrace entry_probes=$mode
 	tries=0
 	until timeout 10 rmmod oomtrace 2>/dev/null; do
 		# A reader has a file open: the module is in use, try again.
