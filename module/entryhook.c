@@ -7,13 +7,15 @@
  * BRK trap and a single step, about ten times the cost (make bench, hook
  * floors). One ftrace_ops serves every entry probe, so the kernel walks
  * one callback per hit whatever their number; the callback finds the
- * probe by the function its address falls in.
+ * probe by the function its address falls in. Each function is hooked by
+ * address, not name: a name may stand for several static functions.
  *
  * Handlers keep what a kprobe gives them: the same pt_regs at entry,
  * interrupts off on this CPU (so no probe handler nests in another but in
  * NMI) and preemption off, and nothing runs where RCU is not watching,
  * which ot_probes_quiesce() relies on.
  */
+#include <linux/bug.h>
 #include <linux/ftrace.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
@@ -47,6 +49,7 @@ static notrace void ot_entryhook_call(unsigned long ip, unsigned long parent_ip,
 	if (!regs)
 		return;
 	local_irq_save(flags);
+	/* Every probe on the function runs, as kprobes on one address do. */
 	for (i = 0; i < n; i++) {
 		struct ot_entryhook_site *s = &ot_entryhook_sites[i];
 		struct ot_probe *p;
@@ -56,17 +59,37 @@ static notrace void ot_entryhook_call(unsigned long ip, unsigned long parent_ip,
 		p = READ_ONCE(s->probe);
 		if (p)
 			p->pre(&p->kp, regs);
-		break;
 	}
 	local_irq_restore(flags);
 }
 
+/*
+ * ftrace guards recursion; RCU: see above. PERMANENT: with the
+ * kernel.ftrace_enabled sysctl off, registering fails (and the probes
+ * become kprobes) instead of leaving every call site unpatched, and the
+ * sysctl cannot be turned off under us.
+ */
 static struct ftrace_ops ot_entryhook_ops = {
 	.func = ot_entryhook_call,
-	/* ftrace guards recursion; RCU: see above. */
 	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
-		 FTRACE_OPS_FL_RCU,
+		 FTRACE_OPS_FL_RCU | FTRACE_OPS_FL_PERMANENT,
 };
+
+/*
+ * ftrace's patch site in the function starting at @start: the start on
+ * x86 without IBT; past ENDBR64 with it; past BTI and the saved-LR move
+ * on arm64. Newer kernels map the start to it themselves.
+ */
+static int ot_entryhook_filter(unsigned long start)
+{
+	static const unsigned int offs[] = { 0, 4, 8 };
+	unsigned int i;
+	int err = -EINVAL;
+
+	for (i = 0; i < ARRAY_SIZE(offs) && err == -EINVAL; i++)
+		err = ftrace_set_filter_ip(&ot_entryhook_ops, start + offs[i], 0, 0);
+	return err;
+}
 
 int ot_entryhook_add(struct ot_probe *p, const char *target)
 {
@@ -79,8 +102,7 @@ int ot_entryhook_add(struct ot_probe *p, const char *target)
 	if (!ot_symbol_range(target, &start, &end))
 		return -ENOENT;
 	/* Fails for functions ftrace cannot patch (notrace, inlined away). */
-	err = ftrace_set_filter(&ot_entryhook_ops, (unsigned char *)target,
-				strlen(target), 0);
+	err = ot_entryhook_filter(start);
 	if (err)
 		return err;
 	ot_entryhook_filtered = true;
@@ -115,18 +137,25 @@ int ot_entryhook_start(void)
 }
 
 /*
- * After unregister_ftrace_function() no callback runs or can start. The
- * filter goes too, so that no hash of ours outlives the module: reset to
- * the kernel's empty one (ftrace_free_filter() is exported only from
- * 6.3 and some stable trees).
+ * After unregister_ftrace_function() no callback runs or can start; it
+ * fails only once ftrace has shut itself down after a bug, and then our
+ * ops stays on its list. The filter goes too, so that no hash of ours
+ * outlives the module: freed where the kernel exports that (6.3, and
+ * stable trees), else swapped for the kernel's empty one, which takes an
+ * allocation that may fail.
  */
 void ot_entryhook_stop(void)
 {
 	if (ot_entryhook_live)
-		unregister_ftrace_function(&ot_entryhook_ops);
+		WARN_ON_ONCE(unregister_ftrace_function(&ot_entryhook_ops));
 	ot_entryhook_live = false;
 	if (ot_entryhook_filtered) {
-		ftrace_set_filter(&ot_entryhook_ops, NULL, 0, 1);
+#ifdef OT_HAVE_FTRACE_FREE_FILTER
+		ftrace_free_filter(&ot_entryhook_ops);
+#else
+		if (ftrace_set_filter(&ot_entryhook_ops, NULL, 0, 1))
+			pr_warn("ftrace filter not released: a few KiB leak\n");
+#endif
 		ot_entryhook_filtered = false;
 	}
 	memset(ot_entryhook_sites, 0, sizeof(ot_entryhook_sites));

@@ -136,6 +136,8 @@ struct ot_probe ot_probe_out_of_memory = {
 	.type = OT_KPROBE,
 	.targets = { "out_of_memory" },
 	.pre = ot_out_of_memory_pre,
+	/* Builds and prints the memcg report: not with interrupts off. */
+	.kprobe_only = true,
 };
 
 /* The victim, appended to the newest report's record. */

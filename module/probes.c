@@ -475,7 +475,8 @@ static int ot_attach_one(struct ot_probe *p, const char *target)
 		memset(&p->kp, 0, sizeof(p->kp));
 		p->kp.symbol_name = target;
 		p->kp.pre_handler = p->pre;
-		p->via_ftrace = !ot_no_entryhooks && !ot_entryhook_add(p, target);
+		p->via_ftrace = !ot_no_entryhooks && !p->kprobe_only &&
+				!ot_entryhook_add(p, target);
 		if (p->via_ftrace)
 			return 0;
 		return register_kprobe(&p->kp);
@@ -569,6 +570,7 @@ static void ot_parse_tx_clean(void)
 		strscpy(name, p, min_t(size_t, len + 1, KSYM_NAME_LEN));
 		probe->what = "tx_clean";
 		probe->type = OT_KPROBE;
+		probe->kprobe_only = true;	/* drivers are modules */
 		probe->targets[0] = name;
 		probe->pre = ot_tx_clean_pre;
 		ot_all_probes[ot_nr_probes++] = probe;

@@ -37,6 +37,12 @@ struct ot_probe {
 	kretprobe_handler_t ret;
 	size_t data_size;
 	void *tp_func;
+	/*
+	 * An OT_KPROBE never hooked through ftrace: module functions (ftrace
+	 * keeps a module's filter entries after it unloads) and rare,
+	 * long handlers that should not run with interrupts off.
+	 */
+	bool kprobe_only;
 
 	unsigned int index;		/* into the hit counters */
 	int family_index;		/* its target in the allocator family, or -1 */
