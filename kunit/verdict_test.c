@@ -127,6 +127,7 @@ static struct ot_snapshot *healthy(struct kunit *test)
 	s->mem.total = RAM_KB;
 	s->mem.free = RAM_KB / 4;
 	s->mem.min_wmark = 16384;
+	s->mem.high_wmark = 24576;
 	s->mem.lru = RAM_KB / 2;
 	s->mem.slab_unreclaimable = RAM_KB / 16;
 	s->mem.huge_known = true;
@@ -196,7 +197,7 @@ static void verdicts_with_nothing_wrong_says_no_single_cause(struct kunit *test)
 	expect_silent(test, healthy(test), NULL);
 }
 
-static void verdicts_cma_with_rest_below_min_watermark_fires(struct kunit *test)
+static void verdicts_cma_with_rest_below_high_watermark_fires(struct kunit *test)
 {
 	struct ot_snapshot *s = healthy(test);
 	struct verdicts *r;
@@ -206,25 +207,26 @@ static void verdicts_cma_with_rest_below_min_watermark_fires(struct kunit *test)
 	r = judge(test, s, NULL);
 	KUNIT_ASSERT_EQ(test, r->n, 1u);
 	EXPECT_SAYS(test, r, 0, "mostly CMA: 90000 of 100000 kB");
-	EXPECT_SAYS(test, r, 0, "10000 kB left is below the min watermark 16384 kB");
+	EXPECT_SAYS(test, r, 0, "10000 kB left is below the high watermark 24576 kB (min 16384 kB)");
 
 	/* Just below the watermark still counts. */
-	s->mem.free_cma = 100000 - 16383;
+	s->mem.free_cma = 100000 - 24575;
 	KUNIT_EXPECT_EQ(test, said(judge(test, s, NULL), "mostly CMA"), 0);
 }
 
-static void verdicts_cma_with_rest_above_min_watermark_is_silent(struct kunit *test)
+static void verdicts_cma_with_rest_above_high_watermark_is_silent(struct kunit *test)
 {
 	struct ot_snapshot *s = healthy(test);
 
 	/* Mostly CMA, but what is left reaches the watermark. */
 	s->mem.free = 100000;
-	s->mem.free_cma = 100000 - 16384;
+	s->mem.free_cma = 100000 - 24576;
 	expect_silent(test, s, NULL);
 
 	/* Short below the watermark, but CMA is not the larger half. */
 	s->mem.free_cma = 50000;
 	s->mem.min_wmark = 60000;
+	s->mem.high_wmark = 70000;
 	expect_silent(test, s, NULL);
 }
 
@@ -577,8 +579,8 @@ static struct kunit_case verdict_cases[] = {
 	KUNIT_CASE(dev_classify_with_completion_after_now_is_not_stuck),
 	KUNIT_CASE(dev_classify_without_carrier_is_link_down_not_stuck),
 	KUNIT_CASE(verdicts_with_nothing_wrong_says_no_single_cause),
-	KUNIT_CASE(verdicts_cma_with_rest_below_min_watermark_fires),
-	KUNIT_CASE(verdicts_cma_with_rest_above_min_watermark_is_silent),
+	KUNIT_CASE(verdicts_cma_with_rest_below_high_watermark_fires),
+	KUNIT_CASE(verdicts_cma_with_rest_above_high_watermark_is_silent),
 	KUNIT_CASE(verdicts_hugepages_reserved_and_unused_fires),
 	KUNIT_CASE(verdicts_unaccounted_with_pools_unknown_blames_no_leak),
 	KUNIT_CASE(verdicts_process_over_half_of_ram_is_named),

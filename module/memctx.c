@@ -50,9 +50,12 @@ static void ot_memctx_watermarks(struct ot_memctx *mc)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &pgdat->node_zones[z];
 
-			if (managed_zone(zone))
-				mc->min_wmark += OT_KB(min_wmark_pages(zone) +
-						       zone->lowmem_reserve[high]);
+			if (!managed_zone(zone))
+				continue;
+			mc->min_wmark += OT_KB(min_wmark_pages(zone) +
+					       zone->lowmem_reserve[high]);
+			mc->high_wmark += OT_KB(high_wmark_pages(zone) +
+						zone->lowmem_reserve[high]);
 		}
 	}
 }

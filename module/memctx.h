@@ -11,6 +11,7 @@ struct ot_memctx {
 	u64 free;
 	u64 free_cma;
 	u64 min_wmark;		/* sum of the zones' min watermarks + lowmem reserves */
+	u64 high_wmark;		/* the same with the high watermarks */
 	u64 lru;
 	u64 slab_reclaimable;
 	u64 slab_unreclaimable;

@@ -108,10 +108,15 @@ static unsigned int ot_memory_verdicts(const struct ot_snapshot *s,
 	if (oom && oom->known && (oom->cpuset || oom->mempolicy))
 		OT_SAY(oom->cpuset ? "cpuset" : "mempolicy", "-", "%s constraint: the allocation may use only some memory nodes; %llu kB is free system-wide",
 		       oom->cpuset ? "cpuset" : "mempolicy", m->free);
+	/*
+	 * Against the high mark, not min: an allocation fails below min plus
+	 * the zone's watermark boost, and kswapd drops the boost before we
+	 * look (arm64 I6: 3868 kB left, min 2752 kB, high 4128 kB).
+	 */
 	if (m->free_cma && ot_more_than(m->free_cma, m->free, OT_CMA_SHARE_PCT) &&
-	    non_cma < m->min_wmark)
-		OT_SAY("cma", "-", "free memory is mostly CMA: %llu of %llu kB free is CMA, usable only for movable allocations; the %llu kB left is below the min watermark %llu kB",
-		       m->free_cma, m->free, non_cma, m->min_wmark);
+	    non_cma < m->high_wmark)
+		OT_SAY("cma", "-", "free memory is mostly CMA: %llu of %llu kB free is CMA, usable only for movable allocations; the %llu kB left is below the high watermark %llu kB (min %llu kB)",
+		       m->free_cma, m->free, non_cma, m->high_wmark, m->min_wmark);
 	if (m->huge_known && m->huge_free &&
 	    ot_at_least(m->huge_free, m->total, OT_HUGE_UNUSED_PCT))
 		OT_SAY("hugepages", "-", "hugepages: %llu MiB reserved (%u%% of RAM), %llu MiB of it unused",

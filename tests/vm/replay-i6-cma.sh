@@ -12,7 +12,7 @@
 # watermark, and it must be on the console before the panic.
 # console: oomtrace: OOM #1: global OOM, gfp GFP_KERNEL[|_A-Z]*, order 0, panic_on_oom 2
 # console: oomtrace: memory: total [0-9]+ kB, free [0-9]+ kB [(]cma [0-9]+ kB, min watermark [0-9]+ kB[)]
-# console: oomtrace: verdict: free memory is mostly CMA: [0-9]+ of [0-9]+ kB free is CMA, usable only for movable allocations; the [0-9]+ kB left is below the min watermark [0-9]+ kB
+# console: oomtrace: verdict: free memory is mostly CMA: [0-9]+ of [0-9]+ kB free is CMA, usable only for movable allocations; the [0-9]+ kB left is below the high watermark [0-9]+ kB [(]min [0-9]+ kB[)]
 # console: invoked oom-killer: gfp_mask=0x[0-9a-f]+[(]GFP_KERNEL
 # console: fixture_kmem_fill[+]
 # console: Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled
