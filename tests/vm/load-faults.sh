@@ -50,7 +50,7 @@ echo "failing one allocation at each of the $nsites sites not inside an unregist
 [ "$nsites" -ge 5 ] || fail "only $nsites allocation sites seen: the spy is not watching"
 
 echo 0 >$spy/log
-refused=0 absorbed=0
+refused=0 absorbed=0 unmet=0
 while read -r n where via; do
 	# n: where the first allocation at this site came in the first load
 	failed_before=$(cat $spy/failed)
@@ -75,9 +75,18 @@ while read -r n where via; do
 		expect_eq "kprobes after the failed load at $where" "$base_probes" "$(wc -l <$kprobes)"
 		expect_eq "ftraced functions after the failed load at $where" "$base_ftraced" "$(wc -l <$ftraced)"
 	fi
-	[ "$(cat $spy/failed)" = $((failed_before + 1)) ] || {
+	failed_now=$(($(cat $spy/failed) - failed_before))
+	# A call into the kernel may allocate only when a cache of its own is
+	# empty (register_kprobe() of a lone kprobe): then this load made no
+	# allocation there to fail. Counted, and bounded below.
+	if [ $failed_now = 0 ] && [ -z "$(log_since_mark | grep -F "from $where via ")" ]; then
+		unmet=$((unmet + 1))
+		echo "unmet at $where: the kernel made no allocation there this time"
+		continue
+	fi
+	[ $failed_now = 1 ] || {
 		log_since_mark | grep -E 'alloc_spy|oomtrace'
-		fail "one allocation failed at $where: the spy failed $(($(cat $spy/failed) - failed_before))"
+		fail "one allocation failed at $where: the spy failed $failed_now"
 	}
 	# Inside the call the first allocation may differ (a cache refilled
 	# in one load and not the next); the module's call site may not.
@@ -86,7 +95,8 @@ while read -r n where via; do
 	# A tracepoint or kprobe a failed load left behind would fire here.
 	ping -c 2 -i 0.01 -q 127.0.0.1 >/dev/null
 done </tmp/sites
-echo "ok: $nsites loads, one failed allocation each: $refused refused, $absorbed absorbed the failure"
+echo "ok: $nsites loads, one failed allocation each: $refused refused, $absorbed absorbed the failure ($unmet of them met no allocation at their site)"
+[ $((unmet * 10)) -le "$nsites" ] || fail "$unmet of $nsites sites made no allocation to fail: the spy is not reaching them"
 expect_eq "spy probe instances missed" 0 "$(cat $spy/missed)"
 
 # The other hooks a load registers: a netdevice notifier and an OOM notifier.
