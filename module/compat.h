@@ -235,8 +235,9 @@ static inline unsigned long ot_entry_return_address(struct pt_regs *regs)
 /*
  * Entry probes through ftrace (entryhook.c) need the callback to get the
  * full registers: ftrace_get_regs() (5.11, with ftrace_regs and
- * FTRACE_OPS_FL_RECURSION) on an arch that saves them all. arm64 saves
- * only the argument registers from 6.4 on: kprobes there.
+ * FTRACE_OPS_FL_RECURSION) on an arch that saves them all. Newer arm64
+ * kernels save only the argument registers (DYNAMIC_FTRACE_WITH_ARGS,
+ * Debian's 6.12): kprobes there.
  */
 #if defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) && defined(OT_HAVE_FTRACE_GET_REGS)
 #define OT_HAVE_FTRACE_HOOKS

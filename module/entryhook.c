@@ -26,7 +26,7 @@
 
 #ifdef OT_HAVE_FTRACE_HOOKS
 
-/* Entry probes of the built-in table, tx_clean= and the OOM hook. */
+/* The built-in table's entry probes (tx_clean= and the OOM hook are kprobes). */
 #define OT_ENTRYHOOK_MAX 32
 
 struct ot_entryhook_site {
@@ -49,7 +49,11 @@ static notrace void ot_entryhook_call(unsigned long ip, unsigned long parent_ip,
 	if (!regs)
 		return;
 	local_irq_save(flags);
-	/* Every probe on the function runs, as kprobes on one address do. */
+	/*
+	 * One probe per function: the table's targets are distinct, and the
+	 * kprobe_only ones (which may repeat, tx_clean=) never come here. A
+	 * removed site is skipped, in case its function is hooked again.
+	 */
 	for (i = 0; i < n; i++) {
 		struct ot_entryhook_site *s = &ot_entryhook_sites[i];
 		struct ot_probe *p;
@@ -57,8 +61,10 @@ static notrace void ot_entryhook_call(unsigned long ip, unsigned long parent_ip,
 		if (ip < s->start || ip >= s->end)
 			continue;
 		p = READ_ONCE(s->probe);
-		if (p)
-			p->pre(&p->kp, regs);
+		if (!p)
+			continue;
+		p->pre(&p->kp, regs);
+		break;
 	}
 	local_irq_restore(flags);
 }

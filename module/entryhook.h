@@ -8,16 +8,16 @@
 #include "probes.h"
 
 #ifdef OT_HAVE_FTRACE_HOOKS
-/*
- * Hook @p's pre handler to @target's entry through ftrace; on error the
- * caller attaches a kprobe instead. Load time only, before
- * ot_entryhook_start().
- */
 static inline bool ot_entryhook_supported(void)
 {
 	return true;
 }
 
+/*
+ * Hook @p's pre handler to @target's entry through ftrace; on error the
+ * caller attaches a kprobe instead. Load time only, before
+ * ot_entryhook_start().
+ */
 int ot_entryhook_add(struct ot_probe *p, const char *target);
 void ot_entryhook_remove(struct ot_probe *p);
 int ot_entryhook_start(void);
