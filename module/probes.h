@@ -2,7 +2,7 @@
 #ifndef _OOMTRACE_PROBES_H
 #define _OOMTRACE_PROBES_H
 
-#include <linux/bits.h>
+#include <linux/bitops.h>	/* BIT(); linux/bits.h is 4.19+ */
 #include <linux/kprobes.h>
 #include <linux/tracepoint.h>
 
