@@ -17,9 +17,10 @@ rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	"$out/src/"
 rsync -a --delete "$OOMTRACE_TOP/tests/modules/" "$out/fixtures/"
 
+# One job per CPU: make check builds for every kernel, one after another.
 for dir in "$out/src" "$out/fixtures"; do
 	log=$dir/build.log
-	if ! make -C "$KERNEL_KDIR" M="$dir" "${KERNEL_MAKEFLAGS[@]}" W=1 modules >"$log" 2>&1; then
+	if ! make -j"$(nproc)" -C "$KERNEL_KDIR" M="$dir" "${KERNEL_MAKEFLAGS[@]}" W=1 modules >"$log" 2>&1; then
 		cat "$log" >&2
 		die "module build failed in $dir ($kernel kernel)"
 	fi

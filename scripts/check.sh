@@ -134,7 +134,7 @@ if [ ${#only[@]} -eq 0 ]; then
 	record style $rc
 
 	step "reader unit tests"
-	out=$(make -s -C "$OOMTRACE_TOP/user" check 2>&1)
+	out=$(make -s -j"$(nproc)" -C "$OOMTRACE_TOP/user" check 2>&1)
 	rc=$?
 	echo "$out" | tail -n 30
 	summary=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
@@ -195,14 +195,14 @@ if [ ${#only[@]} -eq 0 ]; then
 	fi
 
 	step "reader fuzz run"
-	out=$(make -s -C "$OOMTRACE_TOP/user" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" 2>&1)
+	out=$(make -s -j"$(nproc)" -C "$OOMTRACE_TOP/user" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" 2>&1)
 	rc=$?
 	echo "$out" | tail -n 10
 	record "reader fuzz" $rc
 fi
 
 step "building the reader: the host's, and the VM's (static, x86_64 and arm64)"
-if ! make -s -C "$OOMTRACE_TOP/user" >"$results/user.log" 2>&1; then
+if ! make -s -j"$(nproc)" -C "$OOMTRACE_TOP/user" >"$results/user.log" 2>&1; then
 	cat "$results/user.log"
 	record "reader build" 1
 fi

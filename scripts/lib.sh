@@ -47,7 +47,7 @@ build_static_reader() {
 	arm64) args+=(CC=aarch64-linux-gnu-gcc BPF=0) ;;
 	*) echo "no static reader for $1 guests" >&2; return 1 ;;
 	esac
-	make -s -C "$OOMTRACE_TOP/user" "${args[@]}"
+	make -s -j"$(nproc)" -C "$OOMTRACE_TOP/user" "${args[@]}"
 }
 
 # Resolve a test kernel name into
