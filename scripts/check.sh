@@ -16,9 +16,11 @@ set -uo pipefail
 . "$OOMTRACE_TOP/tests/vm/verdicts-lib.sh"
 
 kernels=$(all_kernels | xargs)
-# One VM at a time: two TCG guests with two CPUs each overcommit the host
-# and turn timing-sensitive tests flaky.
-jobs=1
+# VM tests at a time. Each guest is one host thread (single-threaded TCG,
+# vm-run.sh), so by default one runs per host CPU, but only one while a
+# kernel is still being built in the background: a guest that shares its
+# CPU with the compiler runs its timing-sensitive tests at half speed.
+jobs=
 while getopts "k:j:" opt; do
 	case $opt in
 	k) kernels=$OPTARG ;;
@@ -116,6 +118,16 @@ kernels=${ordered# }
 prebuild=$!
 
 step() { echo "== $*"; }
+
+vm_test_slots() {
+	if [ -n "$jobs" ]; then
+		echo "$jobs"
+	elif kill -0 "$prebuild" 2>/dev/null; then
+		echo 1
+	else
+		nproc
+	fi
+}
 
 # VM tests of this kernel still running (vm_pids, set below)
 running_vm_tests() {
@@ -287,7 +299,7 @@ for k in $kernels; do
 	# would put every VM test behind them.
 	vm_pids=()
 	for t in "${tests[@]}"; do
-		while [ "$(running_vm_tests)" -ge "$jobs" ]; do sleep 0.2; done
+		while [ "$(running_vm_tests)" -ge "$(vm_test_slots)" ]; do sleep 0.2; done
 		run_vm_test "$k" "$t" &
 		vm_pids+=($!)
 	done
