@@ -49,7 +49,7 @@ for tree in "${trees[@]}"; do
 	# -k: every file is compiled, so one run lists all that breaks.
 	# KBUILD_MODPOST_WARN: the tree has no vmlinux, so no symbol list;
 	# since 5.x modpost would fail on every kernel symbol the module uses.
-	nice make -j"$(nproc)" -C "$tree" M="$dir" ARCH="$OT_ARCH" CROSS_COMPILE="$OT_CROSS_COMPILE" \
+	nice make -C "$tree" M="$dir" ARCH="$OT_ARCH" CROSS_COMPILE="$OT_CROSS_COMPILE" \
 		KBUILD_MODPOST_WARN=1 W=1 -j2 -k modules >"$log" 2>&1 || status=$?
 	if [ "$status" = 0 ] && ! grep -qE 'warning:|error:|Error:' "$log"; then
 		echo "PASS $OT_NAME $OT_VERSION $OT_ARCH"
