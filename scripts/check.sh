@@ -297,8 +297,13 @@ for k in $kernels; do
 	# Only the VM tests count against -j: the kernel builds running in
 	# the background are jobs of this shell too, and waiting for them here
 	# would put every VM test behind them.
+	# The longest tests (by their timeout) start first, so that the last
+	# to finish is a short one and no CPU idles while it runs. Results
+	# are still read and printed in name order.
 	vm_pids=()
-	for t in "${tests[@]}"; do
+	for t in $(for t in "${tests[@]}"; do
+		echo "$(meta "$OOMTRACE_TOP/tests/vm/$t.sh" timeout 240) $t"
+	done | sort -k1,1nr -k2,2 | cut -d' ' -f2); do
 		while [ "$(running_vm_tests)" -ge "$(vm_test_slots)" ]; do sleep 0.2; done
 		run_vm_test "$k" "$t" &
 		vm_pids+=($!)

@@ -12,7 +12,10 @@
  *	Send COUNT datagrams to DST_IP:9999 from an ordinary UDP socket, so
  *	they take the whole stack: route, neighbour, qdisc, driver. Frames
  *	the stack refuses (ENOBUFS, or a link without carrier) are counted,
- *	not retried. Prints "sent N datagrams, refused R".
+ *	not retried. Prints "sent N datagrams, refused R". A send that
+ *	blocks for SEND_STALL_S seconds (the device keeps every frame, so
+ *	the socket's send buffer never drains) ends it: it prints what was
+ *	sent, says so on stderr and exits 3.
  *   udpblast recv PORT COUNT TIMEOUT_MS
  *	Read until COUNT datagrams arrived or TIMEOUT_MS passed without one.
  *	Prints "received N datagrams in NS ns (R per second)".
@@ -34,10 +37,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #define PORT 9999
+#define SEND_STALL_S 10
 
 static uint64_t now_ns(void)
 {
@@ -135,12 +140,14 @@ static int cmd_send(const char *iface, const char *dst, long count, int payload)
 static int cmd_sendto(const char *dst, long count, int payload)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+	struct timeval stall = { .tv_sec = SEND_STALL_S };
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 	char buf[1472] = { 0 };
 	long sent = 0, refused = 0;
 
 	if (fd < 0 || payload < 0 || payload > (int)sizeof(buf) ||
-	    inet_pton(AF_INET, dst, &sin.sin_addr) != 1) {
+	    inet_pton(AF_INET, dst, &sin.sin_addr) != 1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &stall, sizeof(stall))) {
 		fprintf(stderr, "udpblast: sendto %s: bad socket, address or payload\n", dst);
 		return 1;
 	}
@@ -150,7 +157,12 @@ static int cmd_sendto(const char *dst, long count, int payload)
 		else if (errno == ENOBUFS || errno == ENETDOWN || errno == ENETUNREACH ||
 			 errno == EHOSTUNREACH || errno == ECONNREFUSED)
 			refused++;
-		else {
+		else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			printf("sent %ld datagrams, refused %ld\n", sent, refused);
+			fprintf(stderr, "udpblast: sendto: blocked %d s: the send buffer never drained\n",
+				SEND_STALL_S);
+			return 3;
+		} else {
 			fprintf(stderr, "udpblast: sendto: %s\n", strerror(errno));
 			return 1;
 		}

@@ -55,7 +55,10 @@ wait_until 10 "a $nic_driver interface" nic_iface
 nic=$(nic_iface)
 ip addr add 10.0.2.15/24 dev "$nic"
 ip link set "$nic" up
-wait_until 10 "carrier on $nic" carrier_is 1
+# e1000 reports the link from a watchdog timer that polls every 2 s: on
+# a debug kernel in a guest that shares its host CPU this takes longer
+# than 10 s, with nothing wrong.
+wait_until 30 "carrier on $nic" carrier_is 1
 # Resolve the gateway first: frames queued behind ARP are not all sent.
 gateway_known() { ip neigh show $gateway | grep -q lladdr; }
 # A datagram a second until ARP has an answer, as an application would:
@@ -77,15 +80,46 @@ resolve_gateway() {
 }
 resolve_gateway "link up"
 
-# sent COUNT: send COUNT datagrams, print how many the stack accepted.
-sent() { udpblast sendto $gateway "$1" 512 | awk '{print $2}'; }
+# held_ring_is_stuck WHY: the device keeps transmits it was handed, with
+# its carrier up: a NIC stalled for real (QEMU's virtio-net does this,
+# rarely, when its user-network backend pushes back). Past stuck_ms the
+# report must say stuck and name the count the driver holds; the test
+# ends there, as the device will not recover.
+held_ring_is_stuck() {
+	sleep 2
+	cat $OT/report >/tmp/report.stall
+	cat $OT/netdev >/tmp/netdev.stall
+	echo "$nic: $1"
+	echo "--- netdev"; cat /tmp/netdev.stall
+	echo "--- report"; cat /tmp/report.stall
+	local held
+	held=$(dev "$nic" 4 /tmp/netdev.stall)
+	[ "$held" -gt 0 ] || fail "$nic keeps its transmits, yet oomtrace shows none in flight"
+	expect_eq "$nic state when the device keeps its ring" stuck "$(dev "$nic" 3 /tmp/netdev.stall)"
+	grep -q "TX stuck on $nic: $held skbs" /tmp/report.stall ||
+		fail "no 'TX stuck' verdict for the $held transmits $nic keeps"
+	ip link set "$nic" down
+	rmmod oomtrace
+	exit 0
+}
+
+# send COUNT: send COUNT datagrams; n is how many the stack accepted. A
+# send buffer that never drains (udpblast gives up after 10 s) is a
+# device that stopped giving its ring back.
+send() {
+	local rc=0
+	udpblast sendto $gateway "$1" 512 >/tmp/sent.out || rc=$?
+	n=$(awk '{print $2}' /tmp/sent.out)
+	[ "$rc" != 3 ] || held_ring_is_stuck "the send buffer stopped draining after $n datagrams"
+	[ "$rc" = 0 ] || fail "udpblast sendto failed ($rc)"
+}
 
 # 1. Traffic the NIC completes: nothing stays in flight once it is sent.
 wait_until 10 "$nic in flight back to 0 before the traffic" in_flight_is 0
 counts=$(quiet_counts)
 completed0=${counts% *} driver0=${counts#* }
 start=$(dev "$nic" 7)
-n=$(sent 3000)
+send 3000
 show netdev
 wait_for 10 all_completed ||
 	{ cat /tmp/netdev.now; fail "$nic: transmits and completions apart 10 s after the traffic"; }
@@ -152,19 +186,11 @@ if [ "$(now 4)" != 0 ] && ! wait_for 5 in_flight_is 0; then
 	# on the burst, never returns those buffers: the device has stalled
 	# for real. With the carrier back this is what a stuck NIC looks
 	# like, and the report must now say so.
-	cat $OT/report >/tmp/report.up
-	show netdev
-	echo "$nic: the device kept its ring with the link back"
-	expect_eq "$nic state when the held ring outlives the link cut" stuck "$(dev "$nic" 3)"
-	grep -q "TX stuck on $nic: $(now 4) skbs" /tmp/report.up ||
-		{ cat /tmp/report.up; fail "no 'TX stuck' verdict for the ring $nic never gave back"; }
-	ip link set "$nic" down
-	rmmod oomtrace
-	exit 0
+	held_ring_is_stuck "the device kept its ring with the link back"
 fi
 resolve_gateway "link back"
 start=$(dev "$nic" 7)
-n=$(sent 1000)
+send 1000
 wait_for 10 all_completed ||
 	{ cat /tmp/netdev.now; fail "$nic: transmits and completions apart 10 s after the link returned"; }
 [ "$(dev "$nic" 7)" -ge $((start + n)) ] ||
