@@ -129,6 +129,14 @@ vm_test_slots() {
 	fi
 }
 
+# longest_first TEST...: the tests by their timeout, longest first.
+longest_first() {
+	local name
+	for name in "$@"; do
+		echo "$(meta "$OOMTRACE_TOP/tests/vm/$name.sh" timeout 240) $name"
+	done | sort -k1,1nr -k2,2 | cut -d' ' -f2
+}
+
 # VM tests of this kernel still running (vm_pids, set below)
 running_vm_tests() {
 	local pid n=0
@@ -301,9 +309,7 @@ for k in $kernels; do
 	# to finish is a short one and no CPU idles while it runs. Results
 	# are still read and printed in name order.
 	vm_pids=()
-	for t in $(for t in "${tests[@]}"; do
-		echo "$(meta "$OOMTRACE_TOP/tests/vm/$t.sh" timeout 240) $t"
-	done | sort -k1,1nr -k2,2 | cut -d' ' -f2); do
+	for t in $(longest_first "${tests[@]}"); do
 		while [ "$(running_vm_tests)" -ge "$(vm_test_slots)" ]; do sleep 0.2; done
 		run_vm_test "$k" "$t" &
 		vm_pids+=($!)
